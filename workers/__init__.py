@@ -1,0 +1,1 @@
+"""Stream workers: the only package that imports faust or aiokafka."""
