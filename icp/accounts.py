@@ -118,7 +118,7 @@ def _split_list(value: str) -> tuple[str, ...]:
 
 
 def parse_number(value: str, column: str) -> float | None:
-    """``"1,200"``, ``"$12.5M"``, ``"3bn"`` -> float; empty -> None; else ValueError naming column."""
+    """``"1,200"``, ``"$12.5M"``, ``"3bn"`` -> float; empty -> None; bad -> ValueError."""
     if not value.strip():
         return None
     match = _NUMBER.match(value)
@@ -164,9 +164,7 @@ def open_csv(data: bytes, *, source: str) -> tuple[list[str], Iterator[tuple[int
     return columns, _rows(reader, columns, source)
 
 
-def _rows(
-    reader: Any, columns: list[str], source: str
-) -> Iterator[tuple[int, dict[str, str]]]:
+def _rows(reader: Any, columns: list[str], source: str) -> Iterator[tuple[int, dict[str, str]]]:
     while True:
         try:
             values = next(reader)
@@ -179,7 +177,10 @@ def _rows(
         if len(values) > len(columns):
             extra = values[len(columns) :]
             if any(v.strip() for v in extra):
-                yield reader.line_num, {"__error__": f"{len(values)} fields, header has {len(columns)}"}
+                yield (
+                    reader.line_num,
+                    {"__error__": f"{len(values)} fields, header has {len(columns)}"},
+                )
                 continue
         row = {col: (values[i] if i < len(values) else "") for i, col in enumerate(columns) if col}
         yield reader.line_num, row

@@ -118,9 +118,12 @@ def _line_of(text: str, key: str) -> int | None:
     """Best-effort line of the first occurrence of ``key`` as a TOML key or table."""
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
-        if stripped.startswith(f"{key} ") or stripped.startswith(f"{key}=") or stripped.endswith(
-            f".{key}]"
-        ) or stripped == f"[{key}]":
+        if (
+            stripped.startswith(f"{key} ")
+            or stripped.startswith(f"{key}=")
+            or stripped.endswith(f".{key}]")
+            or stripped == f"[{key}]"
+        ):
             return number
     return None
 

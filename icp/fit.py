@@ -73,10 +73,16 @@ def evaluate_fit(account: Account, icp: IcpDefinition) -> FitResult:
     stack = _fold(account.technologies)
     if techno.required:
         missing = sorted(_fold(techno.required) - stack)
-        check(not missing, "required technologies" + (f" (lacks {', '.join(missing)})" if missing else ""))
+        check(
+            not missing,
+            "required technologies" + (f" (lacks {', '.join(missing)})" if missing else ""),
+        )
     if techno.excluded:
         present = sorted(_fold(techno.excluded) & stack)
-        check(not present, "no excluded technology" + (f" (uses {', '.join(present)})" if present else ""))
+        check(
+            not present,
+            "no excluded technology" + (f" (uses {', '.join(present)})" if present else ""),
+        )
     if techno.preferred:
         wanted = _fold(techno.preferred)
         share = len(wanted & stack) / len(wanted)
@@ -84,4 +90,6 @@ def evaluate_fit(account: Account, icp: IcpDefinition) -> FitResult:
         earned += share
         reasons.append(f"uses {len(wanted & stack)} of {len(wanted)} preferred technologies")
     score = round(100.0 * earned / possible, 1) if possible else 100.0
-    return FitResult(in_icp=passed, score=score, tier=tier_for(score, passed, icp), reasons=tuple(reasons))
+    return FitResult(
+        in_icp=passed, score=score, tier=tier_for(score, passed, icp), reasons=tuple(reasons)
+    )

@@ -1,1 +1,1 @@
-"""Situational signals: typed events, source types (fetch and parse kept apart) and their registry."""
+"""Situational signals: typed events, source types (fetch and parse apart), their registry."""
