@@ -1,0 +1,1 @@
+"""Source types: one module per kind of source, each with a pure ``parse(bytes)``."""
