@@ -1,0 +1,364 @@
+"""The built-in source types: thin wrappers that put the parsers behind ``SourceType``.
+
+Each parser module is imported when first used, so the registry loads even when one
+parser is missing or broken (the type then fails on use with a clear error).
+
+Events a source yields carry ``source_type`` = the type's name and ``source_name`` =
+the configured source's name, whatever the parser put there.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from signals.config import InvalidSourceKey, SourceConfig
+from signals.errors import FetchError, ParseError, SourceError
+from signals.events import SignalEvent
+from signals.sources.base import ParsedDocument, PollOutcome, SourceState, SourceType
+
+if TYPE_CHECKING:
+    from signals.fetch import Fetcher
+
+
+def _parser(module: str) -> ModuleType:
+    """The parser module ``signals.sources.<module>``, imported on first use."""
+    try:
+        return importlib.import_module(f"signals.sources.{module}")
+    except ImportError as exc:
+        raise SourceError(f"parser module signals.sources.{module} is unavailable: {exc}") from exc
+
+
+def _stamp(events: Iterable[SignalEvent], type_name: str, source_name: str) -> list[SignalEvent]:
+    return [
+        event
+        if event.source_type == type_name and event.source_name == source_name
+        else event.model_copy(update={"source_type": type_name, "source_name": source_name})
+        for event in events
+    ]
+
+
+def _int_option(config: SourceConfig, key: str, default: int, *, minimum: int = 1) -> int:
+    value = config.options.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise InvalidSourceKey(f"options.{key}", f"must be a whole number >= {minimum}")
+    return value
+
+
+# --------------------------------------------------------------------------- news feeds
+
+
+class RssSource(SourceType):
+    type_name = "rss"
+    summary = "RSS or Atom news feed: funding, acquisition and leadership headlines"
+
+    def parse(self, data: bytes, config: SourceConfig) -> list[SignalEvent]:
+        return self.parse_document(data, config).events
+
+    def parse_document(
+        self, data: bytes, config: SourceConfig, *, now: datetime | None = None
+    ) -> ParsedDocument:
+        rss = _parser("rss")
+        result = rss.parse_feed(
+            data,
+            source_name=config.name,
+            feed_url=config.url,
+            max_bytes=_int_option(config, "max_bytes", rss.DEFAULT_MAX_BYTES),
+            now=now,
+        )
+        return ParsedDocument(
+            events=_stamp(result.events, self.type_name, config.name),
+            errors=list(result.skipped),
+        )
+
+
+# --------------------------------------------------------------------------- SEC EDGAR
+
+
+class SecFormDSource(SourceType):
+    type_name = "sec-form-d"
+    summary = "One SEC Form D (primary_doc.xml or full submission .txt): a funding signal"
+
+    def parse(self, data: bytes, config: SourceConfig) -> list[SignalEvent]:
+        events = _parser("sec_form_d").parse(data, source_name=config.name, url=config.url)
+        return _stamp(events, self.type_name, config.name)
+
+
+class Sec8KSource(SourceType):
+    type_name = "sec-8k"
+    summary = "One SEC 8-K (primary document or full submission .txt): leadership changes"
+
+    def parse(self, data: bytes, config: SourceConfig) -> list[SignalEvent]:
+        events = _parser("sec_8k").parse(data, source_name=config.name, url=config.url)
+        return _stamp(events, self.type_name, config.name)
+
+
+DEFAULT_EDGAR_FORMS = ("D", "D/A", "8-K", "8-K/A")
+SEEN_LIMIT = 5000
+
+
+class SecAtomSource(SourceType):
+    """The EDGAR latest-filings feed; each new Form D or 8-K filing is fetched and parsed.
+
+    Options: ``max_filings`` (documents fetched per poll, default 20) and ``forms``
+    (comma-separated form types, default ``D,D/A,8-K,8-K/A``). ``state.cursor["seen"]``
+    lists the accession numbers already handled, newest last, at most 5000.
+    A filing that fails to fetch (retriable) is tried again next poll; one that
+    fails to parse is reported and not tried again.
+    """
+
+    type_name = "sec-atom"
+    summary = "SEC EDGAR latest-filings Atom feed; fetches each new Form D and 8-K"
+
+    def check_config(self, config: SourceConfig) -> None:
+        super().check_config(config)
+        _int_option(config, "max_filings", 20)
+        forms = config.options.get("forms")
+        if forms is not None and not isinstance(forms, str):
+            raise InvalidSourceKey("options.forms", "must be a comma-separated string")
+
+    def forms(self, config: SourceConfig) -> frozenset[str]:
+        raw = config.options.get("forms")
+        if not isinstance(raw, str):
+            return frozenset(DEFAULT_EDGAR_FORMS)
+        return frozenset(part.strip().upper() for part in raw.split(",") if part.strip())
+
+    def parse(self, data: bytes, config: SourceConfig) -> list[SignalEvent]:
+        """The feed itself carries no signals: it lists filings (see ``filings``).
+        Returns [] for a valid feed; raises ParseError for anything else."""
+        self.filings(data, config)
+        return []
+
+    def filings(self, data: bytes, config: SourceConfig) -> list[Any]:
+        """The ``EdgarFiling`` records of a latest-filings page, in feed order."""
+        return list(_parser("sec_atom").parse(data, source_name=config.name))
+
+    def new_filings(
+        self, filings: Sequence[Any], config: SourceConfig, seen: Iterable[str]
+    ) -> list[Any]:
+        """Wanted, unseen filings, one per accession number, oldest first."""
+        wanted = self.forms(config)
+        skip = set(seen)
+        picked: dict[str, Any] = {}
+        for filing in filings:
+            accession = filing.accession_number
+            if filing.form_type.upper() not in wanted or accession in skip:
+                continue
+            current = picked.get(accession)
+            # The same filing is listed once per party; the filer/issuer entry names the
+            # company the filing is about.
+            if current is None or (
+                (current.role or "").lower() not in {"filer", "issuer"}
+                and (filing.role or "").lower() in {"filer", "issuer"}
+            ):
+                picked[accession] = filing
+        return list(reversed(picked.values()))
+
+    def document_url(self, filing: Any) -> str:
+        """Where the filing's document lives: Form D's primary_doc.xml, else the full text."""
+        return filing.primary_doc_url or filing.submission_text_url
+
+    def parse_filing(self, filing: Any, data: bytes, config: SourceConfig) -> list[SignalEvent]:
+        url = self.document_url(filing)
+        form = filing.form_type.upper()
+        module = "sec_form_d" if form in {"D", "D/A"} else "sec_8k"
+        if form not in {"D", "D/A", "8-K", "8-K/A"}:
+            raise ParseError(f"no parser for form {filing.form_type!r}", where=url)
+        events = _parser(module).parse(data, source_name=config.name, url=url)
+        return _stamp(events, self.type_name, config.name)
+
+    async def poll(
+        self, config: SourceConfig, fetcher: Fetcher, state: SourceState, *, now: datetime
+    ) -> PollOutcome:
+        url = self.url_for(config)
+        feed = await fetcher.get(url, etag=state.etag, last_modified=state.last_modified)
+        if feed.not_modified or feed.body is None:
+            return PollOutcome(events=[], state=state, not_modified=True)
+        raw_seen = state.cursor.get("seen", [])
+        seen = [str(item) for item in raw_seen] if isinstance(raw_seen, list) else []
+        todo = self.new_filings(self.filings(feed.body, config), config, seen)
+        todo = todo[: _int_option(config, "max_filings", 20)]
+
+        events: list[SignalEvent] = []
+        errors: list[SourceError] = []
+        for filing in todo:
+            doc_url = self.document_url(filing)
+            try:
+                document = await fetcher.get(doc_url)
+                if document.body is None:
+                    raise FetchError("no body", where=doc_url)
+                events.extend(self.parse_filing(filing, document.body, config))
+            except SourceError as exc:
+                errors.append(exc)
+                if exc.retriable:
+                    continue  # try again next poll
+            seen.append(filing.accession_number)
+        cursor = {**state.cursor, "seen": seen[-SEEN_LIMIT:]}
+        new_state = SourceState(etag=feed.etag, last_modified=feed.last_modified, cursor=cursor)
+        return PollOutcome(events=events, state=new_state, errors=errors)
+
+
+# --------------------------------------------------------------------------- job boards
+
+
+class _JobBoardSource(SourceType):
+    """A public job board. ``state.cursor["snapshot"]`` holds the last BoardSnapshot.
+
+    Each poll diffs the board against the last snapshot (see ``signals.jobs``): new
+    postings, closed postings, hiring surges. The first poll of a board records the
+    baseline. Options: ``company_name`` and ``company_domain`` (else taken from the
+    postings or the board token).
+    """
+
+    requires = "board"
+    module: ClassVar[str]
+
+    def board(self, config: SourceConfig) -> str:
+        if config.board:
+            return config.board
+        if config.url:
+            return config.url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+        raise SourceError("no board configured", where=config.name)
+
+    def board_url(self, board: str, config: SourceConfig) -> str:
+        raise NotImplementedError
+
+    def url_for(self, config: SourceConfig) -> str:
+        return config.url or self.board_url(self.board(config), config)
+
+    def postings(self, data: bytes, config: SourceConfig) -> list[Any]:
+        """The board's postings (``JobPosting`` records)."""
+        return list(_parser(self.module).parse(data, board=self.board(config)))
+
+    def _diff(
+        self, previous: Any, data: bytes, config: SourceConfig, now: datetime
+    ) -> tuple[list[SignalEvent], Any]:
+        jobs = _parser("jobs")
+        company = config.options.get("company_name")
+        events, snapshot = jobs.diff_postings(
+            previous,
+            self.postings(data, config),
+            now=now,
+            company_name=str(company) if company is not None else self.board(config),
+        )
+        return _stamp(events, self.type_name, config.name), snapshot
+
+    def parse(self, data: bytes, config: SourceConfig) -> list[SignalEvent]:
+        """One JOB_POSTING event per open posting: the board diffed against an empty one,
+        stamped with the newest posting date so the result depends on the bytes only."""
+        postings = self.postings(data, config)
+        return [self._posting_event(posting, config) for posting in postings]
+
+    def _posting_event(self, posting: Any, config: SourceConfig) -> SignalEvent:
+        jobs = _parser("jobs")
+        company = config.options.get("company_name")
+        event: SignalEvent = jobs.posting_event(
+            posting, company_name=str(company) if company is not None else self.board(config)
+        )
+        return _stamp([event], self.type_name, config.name)[0]
+
+    async def poll(
+        self, config: SourceConfig, fetcher: Fetcher, state: SourceState, *, now: datetime
+    ) -> PollOutcome:
+        url = self.url_for(config)
+        try:
+            result = await fetcher.get(url, etag=state.etag, last_modified=state.last_modified)
+        except FetchError as exc:
+            if not exc.retriable and any(f"HTTP {code}" in str(exc) for code in (400, 404)):
+                raise FetchError(
+                    f"unknown {self.type_name} board {self.board(config)!r} ({exc})",
+                    where=config.name,
+                    retriable=False,
+                ) from exc
+            raise
+        if result.not_modified or result.body is None:
+            return PollOutcome(events=[], state=state, not_modified=True)
+        jobs = _parser("jobs")
+        raw = state.cursor.get("snapshot")
+        previous = jobs.BoardSnapshot.model_validate(raw) if raw else None
+        events, snapshot = self._diff(previous, result.body, config, now)
+        cursor = {**state.cursor, "snapshot": snapshot.model_dump(mode="json")}
+        new_state = SourceState(etag=result.etag, last_modified=result.last_modified, cursor=cursor)
+        return PollOutcome(events=events, state=new_state)
+
+
+class GreenhouseSource(_JobBoardSource):
+    type_name = "greenhouse"
+    summary = "Greenhouse job board (boards-api.greenhouse.io): openings, closings, surges"
+    module = "greenhouse"
+
+    def board_url(self, board: str, config: SourceConfig) -> str:
+        return f"https://boards-api.greenhouse.io/v1/boards/{board}/jobs?content=true"
+
+
+class LeverSource(_JobBoardSource):
+    type_name = "lever"
+    summary = "Lever job board (api.lever.co; options.region = 'eu' for api.eu.lever.co)"
+    module = "lever"
+
+    def check_config(self, config: SourceConfig) -> None:
+        super().check_config(config)
+        if config.options.get("region", "global") not in {"global", "eu"}:
+            raise InvalidSourceKey("options.region", "must be 'eu' or 'global'")
+
+    def board_url(self, board: str, config: SourceConfig) -> str:
+        host = "api.eu.lever.co" if config.options.get("region") == "eu" else "api.lever.co"
+        return f"https://{host}/v0/postings/{board}?mode=json"
+
+
+class AshbySource(_JobBoardSource):
+    type_name = "ashby"
+    summary = "Ashby job board (api.ashbyhq.com posting API): openings, closings, surges"
+    module = "ashby"
+
+    def board_url(self, board: str, config: SourceConfig) -> str:
+        return f"https://api.ashbyhq.com/posting-api/job-board/{board}?includeCompensation=true"
+
+
+# --------------------------------------------------------------------------- webhook
+
+
+class WebhookSource(SourceType):
+    """Signals pushed to inmarket (HTTP POST or the ``signals.inbound`` topic); never polled."""
+
+    type_name = "webhook"
+    summary = "Signals pushed by HTTP POST or on signals.inbound (inmarket's JSON schema)"
+    requires = "nothing"
+
+    def parse(self, data: bytes, config: SourceConfig) -> list[SignalEvent]:
+        return self.parse_document(data, config).events
+
+    def parse_document(
+        self, data: bytes, config: SourceConfig, *, now: datetime | None = None
+    ) -> ParsedDocument:
+        from signals.sources import webhook
+
+        batch = webhook.parse(data)
+        return ParsedDocument(
+            events=[
+                e if e.source_name else e.model_copy(update={"source_name": config.name})
+                for e in batch.events
+            ],
+            errors=[rejection.to_error() for rejection in batch.rejected],
+        )
+
+    async def poll(
+        self, config: SourceConfig, fetcher: Fetcher, state: SourceState, *, now: datetime
+    ) -> PollOutcome:
+        """Nothing to fetch: returns no events and the state unchanged."""
+        return PollOutcome(events=[], state=state)
+
+
+BUILTIN_TYPES: tuple[type[SourceType], ...] = (
+    RssSource,
+    SecFormDSource,
+    Sec8KSource,
+    SecAtomSource,
+    GreenhouseSource,
+    LeverSource,
+    AshbySource,
+    WebhookSource,
+)
