@@ -1,11 +1,56 @@
-"""Static fit: does an account pass the firmographic and technographic filters, and how well."""
+"""Static fit: does an account pass the ICP's required criteria, and how well does it fit.
+
+    fit score  = 100 * sum(weight * share met) / sum(weight)   over firmographic and
+                 technographic criteria (100 when there are none)
+    behavioral = the same over behavioral criteria (None when there are none)
+    in_icp     = every required criterion, of any dimension, is met
+    tier       = tier_1 / tier_2 / tier_3 by the fit score's band, "out" when not in the ICP
+                 or below tier_3
+
+"share met" is 1 or 0, except for preferred technologies (the share of them present). A
+missing value counts as not met unless the criterion says ``if_missing = "pass"``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from icp.accounts import Account
+from icp.criteria import CompiledCriterion, criteria_of
 from icp.definition import IcpDefinition
+
+TIERS = ("tier_1", "tier_2", "tier_3", "out")
+
+
+@dataclass(frozen=True)
+class CriterionOutcome:
+    """How one account fared on one criterion; ``met`` is None when the value was missing."""
+
+    key: str
+    dimension: str
+    label: str
+    required: bool
+    weight: float
+    share: float
+    met: bool | None
+    note: str
+
+    @property
+    def excludes(self) -> bool:
+        """This required criterion keeps the account out of the ICP."""
+        return self.required and self.share < 1.0
+
+    def reason(self) -> str:
+        kind = "required" if self.required else f"weight {self.weight:g}"
+        if self.met is None:
+            verdict = "unknown" if self.share < 1.0 else "unknown (passes)"
+        elif self.share >= 1.0:
+            verdict = "meets"
+        elif self.share > 0:
+            verdict = "partly meets"
+        else:
+            verdict = "misses"
+        return f"{verdict} {self.label} ({self.note}; {kind})"
 
 
 @dataclass(frozen=True)
@@ -16,10 +61,13 @@ class FitResult:
     score: float
     tier: str
     reasons: tuple[str, ...]
+    behavioral: float | None = None
+    outcomes: tuple[CriterionOutcome, ...] = ()
 
-
-def _fold(values: tuple[str, ...]) -> set[str]:
-    return {v.strip().casefold() for v in values if v.strip()}
+    @property
+    def deciding(self) -> tuple[CriterionOutcome, ...]:
+        """The required criteria that keep the account out (empty when in the ICP)."""
+        return tuple(o for o in self.outcomes if o.excludes)
 
 
 def tier_for(score: float, in_icp: bool, icp: IcpDefinition) -> str:
@@ -36,60 +84,61 @@ def tier_for(score: float, in_icp: bool, icp: IcpDefinition) -> str:
     return "out"
 
 
+def _ratio(earned: float, possible: float) -> float:
+    return round(100.0 * earned / possible, 1) if possible else 100.0
+
+
 def evaluate_fit(account: Account, icp: IcpDefinition) -> FitResult:
-    """Check every criterion; a failed filter puts the account out, met criteria add points.
-
-    Each criterion that is set is worth equal points; preferred technologies share one
-    criterion's worth. Reasons name each criterion met or missed.
-    """
-    firmo, techno = icp.firmographic, icp.technographic
-    reasons: list[str] = []
+    """Check every criterion; reasons name each criterion met or missed, with the value."""
+    outcomes: list[CriterionOutcome] = []
+    earned = possible = b_earned = b_possible = 0.0
     passed = True
-    earned = 0.0
-    possible = 0.0
-
-    def check(ok: bool | None, label: str) -> None:
-        nonlocal passed, earned, possible
-        possible += 1
-        if ok:
-            earned += 1
-            reasons.append(f"meets {label}")
-        else:
+    for c in criteria_of(icp):
+        share, met = c.outcome(account)
+        outcome = CriterionOutcome(
+            c.key,
+            c.dimension,
+            c.label,
+            c.required,
+            c.weight,
+            share,
+            met,
+            c.note(account) if c.note else "",
+        )
+        outcomes.append(outcome)
+        if outcome.excludes:
             passed = False
-            reasons.append(f"misses {label}" if ok is False else f"unknown {label}")
-
-    if firmo.industries:
-        industry = (account.industry or "").casefold()
-        check(industry in _fold(firmo.industries) if industry else None, "industry")
-    if firmo.employees is not None:
-        emp = account.employees
-        check(firmo.employees.contains(emp) if emp is not None else None, "employee range")
-    if firmo.annual_revenue is not None:
-        rev = account.annual_revenue
-        check(firmo.annual_revenue.contains(rev) if rev is not None else None, "revenue range")
-    if firmo.countries:
-        country = (account.country or "").casefold()
-        check(country in _fold(firmo.countries) if country else None, "country")
-    stack = _fold(account.technologies)
-    if techno.required:
-        missing = sorted(_fold(techno.required) - stack)
-        check(
-            not missing,
-            "required technologies" + (f" (lacks {', '.join(missing)})" if missing else ""),
-        )
-    if techno.excluded:
-        present = sorted(_fold(techno.excluded) & stack)
-        check(
-            not present,
-            "no excluded technology" + (f" (uses {', '.join(present)})" if present else ""),
-        )
-    if techno.preferred:
-        wanted = _fold(techno.preferred)
-        share = len(wanted & stack) / len(wanted)
-        possible += 1
-        earned += share
-        reasons.append(f"uses {len(wanted & stack)} of {len(wanted)} preferred technologies")
-    score = round(100.0 * earned / possible, 1) if possible else 100.0
+        if c.dimension == "behavioral":
+            b_earned += c.weight * share
+            b_possible += c.weight
+        else:
+            earned += c.weight * share
+            possible += c.weight
+    score = _ratio(earned, possible)
     return FitResult(
-        in_icp=passed, score=score, tier=tier_for(score, passed, icp), reasons=tuple(reasons)
+        in_icp=passed,
+        score=score,
+        tier=tier_for(score, passed, icp),
+        reasons=tuple(o.reason() for o in outcomes),
+        behavioral=_ratio(b_earned, b_possible) if b_possible else None,
+        outcomes=tuple(outcomes),
     )
+
+
+def quick_fit(
+    account: Account, criteria: tuple[CompiledCriterion, ...], icp: IcpDefinition
+) -> tuple[bool, float, str]:
+    """(in_icp, score, tier) without reasons: the same verdict as :func:`evaluate_fit`, faster."""
+    earned = possible = 0.0
+    passed = True
+    for c in criteria:
+        share = c.test(account)
+        if share is None:
+            share = 1.0 if c.if_missing == "pass" else 0.0
+        if c.required and share < 1.0:
+            passed = False
+        if c.dimension != "behavioral":
+            earned += c.weight * share
+            possible += c.weight
+    score = _ratio(earned, possible)
+    return passed, score, tier_for(score, passed, icp)
