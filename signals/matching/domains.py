@@ -1,4 +1,15 @@
-"""Domain normalization to the registrable domain, offline."""
+"""Domains: URLs and hosts to the registrable domain, offline; which domains name a company.
+
+``registrable_domain`` uses tldextract's bundled public-suffix snapshot and never fetches
+the list over the network. ``is_company_domain`` says whether a registrable domain can
+identify the company a signal is about: a link to a news site, a job board, a URL
+shortener, a social network, the SEC or a press-release wire names the publisher, not
+the company, so matching on it would tie every story from that publisher to one account.
+
+The deny list is :data:`NON_COMPANY_DOMAINS`, grouped by why each entry is there. Add a
+domain to the group it belongs to (registrable form, lower case, ASCII/punycode); the
+tests check that every entry is in registrable form.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +22,194 @@ import tldextract
 # The bundled public-suffix snapshot only: never fetch the list over the network.
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
+_MAX_INPUT = 2048
+
+NEWS_SITES = frozenset(
+    {
+        "techcrunch.com",
+        "reuters.com",
+        "bloomberg.com",
+        "wsj.com",
+        "nytimes.com",
+        "ft.com",
+        "cnbc.com",
+        "forbes.com",
+        "fortune.com",
+        "businessinsider.com",
+        "venturebeat.com",
+        "axios.com",
+        "theverge.com",
+        "wired.com",
+        "zdnet.com",
+        "theinformation.com",
+        "geekwire.com",
+        "siliconangle.com",
+        "sifted.eu",
+        "tech.eu",
+        "eu-startups.com",
+        "finsmes.com",
+        "fiercebiotech.com",
+        "marketwatch.com",
+        "barrons.com",
+        "seekingalpha.com",
+        "fool.com",
+        "investing.com",
+        "bbc.co.uk",
+        "bbc.com",
+        "theguardian.com",
+        "washingtonpost.com",
+        "apnews.com",
+        "cnn.com",
+        "yahoo.com",
+        "msn.com",
+        "crunchbase.com",
+        "pitchbook.com",
+        "cbinsights.com",
+        "dealroom.co",
+        "medium.com",
+        "substack.com",
+        "wikipedia.org",
+    }
+)
+JOB_BOARDS = frozenset(
+    {
+        "greenhouse.io",
+        "lever.co",
+        "ashbyhq.com",
+        "workable.com",
+        "smartrecruiters.com",
+        "myworkdayjobs.com",
+        "icims.com",
+        "jobvite.com",
+        "bamboohr.com",
+        "breezy.hr",
+        "recruitee.com",
+        "teamtailor.com",
+        "personio.de",
+        "personio.com",
+        "indeed.com",
+        "glassdoor.com",
+        "ziprecruiter.com",
+        "monster.com",
+        "wellfound.com",
+        "angel.co",
+        "ycombinator.com",
+        "builtin.com",
+        "dice.com",
+        "stepstone.de",
+        "welcometothejungle.com",
+        "otta.com",
+    }
+)
+URL_SHORTENERS = frozenset(
+    {
+        "bit.ly",
+        "t.co",
+        "goo.gl",
+        "tinyurl.com",
+        "ow.ly",
+        "buff.ly",
+        "lnkd.in",
+        "rebrand.ly",
+        "is.gd",
+        "dlvr.it",
+        "trib.al",
+        "shorturl.at",
+        "cutt.ly",
+        "tiny.cc",
+        "bl.ink",
+    }
+)
+SOCIAL_NETWORKS = frozenset(
+    {
+        "linkedin.com",
+        "twitter.com",
+        "x.com",
+        "facebook.com",
+        "fb.com",
+        "instagram.com",
+        "youtube.com",
+        "youtu.be",
+        "tiktok.com",
+        "reddit.com",
+        "threads.net",
+        "mastodon.social",
+        "github.com",
+        "gitlab.com",
+        "github.io",
+        "producthunt.com",
+    }
+)
+REGULATORS_AND_FILINGS = frozenset({"sec.gov", "edgar-online.com", "companieshouse.gov.uk"})
+PRESS_WIRES = frozenset(
+    {
+        "businesswire.com",
+        "prnewswire.com",
+        "globenewswire.com",
+        "accesswire.com",
+        "newswire.com",
+        "einpresswire.com",
+        "prweb.com",
+        "prlog.org",
+        "newsfilecorp.com",
+        "cision.com",
+    }
+)
+FREE_MAIL_AND_HOSTING = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "aol.com",
+        "icloud.com",
+        "proton.me",
+        "protonmail.com",
+        "wixsite.com",
+        "squarespace.com",
+        "wordpress.com",
+        "blogspot.com",
+        "notion.site",
+        "herokuapp.com",
+        "vercel.app",
+        "netlify.app",
+    }
+)
+
+NON_COMPANY_DOMAINS: frozenset[str] = (
+    NEWS_SITES
+    | JOB_BOARDS
+    | URL_SHORTENERS
+    | SOCIAL_NETWORKS
+    | REGULATORS_AND_FILINGS
+    | PRESS_WIRES
+    | FREE_MAIL_AND_HOSTING
+)
+
 
 @lru_cache(maxsize=200_000)
 def registrable_domain(value: str | None) -> str | None:
-    """``https://www.Acme.co.uk:443/x`` -> ``acme.co.uk``; ``None`` for IPs, localhost, junk."""
-    if not value:
+    """``https://www.Acme.co.uk:443/x`` -> ``acme.co.uk``; ``None`` for IPs, localhost, junk.
+
+    Accepts a bare host, a host with port or path, or a full URL with any scheme;
+    internationalized hosts come back in punycode (``bücher.de`` -> ``xn--bcher-kva.de``).
+    Never raises: whatever cannot be a public registrable domain gives ``None``.
+    """
+    if not value or len(value) > _MAX_INPUT:
         return None
     text = value.strip().lower()
-    if not text:
+    if not text or any(ch.isspace() for ch in text):
         return None
     if "://" not in text:
-        text = "http://" + text
+        text = "http://" + text.lstrip("/")
     try:
         host = urlsplit(text).hostname
     except ValueError:
         return None
     if not host:
         return None
+    host = host.rstrip(".")
     try:
         ipaddress.ip_address(host)
         return None
@@ -41,3 +223,24 @@ def registrable_domain(value: str | None) -> str | None:
     if not parts.domain or not parts.suffix:
         return None
     return f"{parts.domain}.{parts.suffix}"
+
+
+def is_company_domain(domain: str | None) -> bool:
+    """True when ``domain`` (a URL, host or domain) can identify the company a signal is about.
+
+    False for anything without a registrable domain and for publishers, job boards,
+    shorteners, social networks, regulators, press wires and free mail/hosting
+    (:data:`NON_COMPANY_DOMAINS`), whose domain says where a story was published.
+    """
+    registrable = registrable_domain(domain)
+    if registrable is None:
+        return False
+    return registrable not in NON_COMPANY_DOMAINS
+
+
+def company_domain(value: str | None) -> str | None:
+    """The registrable domain of ``value`` when it can identify a company, else ``None``."""
+    registrable = registrable_domain(value)
+    if registrable is None or registrable in NON_COMPANY_DOMAINS:
+        return None
+    return registrable

@@ -1,0 +1,402 @@
+"""The account index a signal is matched against, strongest evidence first.
+
+Order: CIK, ATS board, company domain, exact name, former name or alias, then a
+strict fuzzy name match. Each step either decides (one account), defers (nothing
+found: try the next step) or refuses (two or more accounts fit: no match, the
+candidates come back for review). Precision comes first: a wrong match sends a
+seller after the wrong company, a missed one only costs a signal.
+
+    >>> index = MatchIndex.build([Account(id="a1", name="Acme Corp", domains=("acme.com",))])
+    >>> index.match(signal).account_id   # a SignalEvent with company_name "ACME CORP /DE/"
+    'a1'
+
+The index holds plain tuples and dicts (no pydantic objects), so a million accounts
+fit in well under a gigabyte, and it stays current with ``upsert``/``remove``. It is
+not thread-safe: one index per worker task, mutated and read from the same thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
+
+from signals.events import MatchCandidate, MatchMethod, SignalEvent
+from signals.matching.domains import NON_COMPANY_DOMAINS, registrable_domain
+from signals.matching.fuzzy import FuzzyBlocks
+from signals.matching.names import name_keys
+
+if TYPE_CHECKING:  # icp.accounts imports signals.matching.domains
+    from icp.accounts import Account
+
+CONFIDENCE = {
+    MatchMethod.CIK: 1.0,
+    MatchMethod.ATS_BOARD: 0.99,
+    MatchMethod.DOMAIN: 0.97,
+    MatchMethod.NAME_EXACT: 0.95,
+    MatchMethod.ALIAS_EXACT: 0.9,
+}
+MAX_CANDIDATES = 10
+ATS_PROVIDERS = ("greenhouse", "lever", "ashby")
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """What ``MatchIndex.match`` decided about one signal.
+
+    ``account_id`` and ``method`` are set together when one account matched.
+    ``candidates`` lists the accounts that fit equally well when the signal was
+    ambiguous (then ``account_id`` is None); ``reason`` says why in plain words.
+    """
+
+    account_id: str | None
+    method: MatchMethod | None
+    confidence: float
+    candidates: tuple[MatchCandidate, ...] = ()
+    reason: str = ""
+
+    @property
+    def matched(self) -> bool:
+        return self.account_id is not None
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.account_id is None and bool(self.candidates)
+
+
+class _Entry(NamedTuple):
+    account_id: str
+    name: str
+    cik: str | None
+    boards: tuple[str, ...]
+    domains: tuple[str, ...]
+    names: tuple[str, ...]  # keys of the current names (name, d/b/a)
+    aliases: tuple[str, ...]  # keys of aliases and former names
+
+
+# A dict value is one slot (the common case, no list allocated) or a list of slots.
+_Slots = int | list[int]
+
+
+def _put(table: dict[str, _Slots], key: str, slot: int) -> None:
+    held = table.get(key)
+    if held is None:
+        table[key] = slot
+    elif isinstance(held, int):
+        if held != slot:
+            table[key] = [held, slot]
+    elif slot not in held:
+        held.append(slot)
+
+
+def _drop(table: dict[str, _Slots], key: str, slot: int) -> None:
+    held = table.get(key)
+    if held is None:
+        return
+    if isinstance(held, int):
+        if held == slot:
+            del table[key]
+        return
+    if slot in held:
+        held.remove(slot)
+    if len(held) == 1:
+        table[key] = held[0]
+    elif not held:
+        del table[key]
+
+
+def _slots(held: _Slots | None) -> tuple[int, ...]:
+    if held is None:
+        return ()
+    if isinstance(held, int):
+        return (held,)
+    return tuple(held)
+
+
+def normalize_cik(value: str | None) -> str | None:
+    """``"0000320193"`` -> ``"320193"``; None unless 1-10 digits."""
+    if not value:
+        return None
+    text = value.strip()
+    if not text.isdigit() or len(text) > 10 or not text.isascii():
+        return None
+    return text.lstrip("0") or "0"
+
+
+def board_key(provider: str, token: str | None) -> str | None:
+    """``("greenhouse", "https://boards.greenhouse.io/Acme/")`` -> ``"greenhouse:acme"``."""
+    if not token:
+        return None
+    text = token.strip().rstrip("/").lower()
+    if "/" in text:
+        text = text.rsplit("/", 1)[-1]
+    if not text or len(text) > 200:
+        return None
+    return f"{provider}:{text}"
+
+
+def signal_board_key(value: str | None) -> str | None:
+    """``"Greenhouse:acme"`` -> ``"greenhouse:acme"``; None for anything else."""
+    if not value or ":" not in value:
+        return None
+    provider, _, token = value.partition(":")
+    provider = provider.strip().lower()
+    if provider not in ATS_PROVIDERS:
+        return None
+    return board_key(provider, token)
+
+
+def _label(domain: str) -> str:
+    return domain.split(".", 1)[0]
+
+
+class MatchIndex:
+    """Accounts indexed for matching; see the module docstring for the order of evidence."""
+
+    def __init__(self) -> None:
+        self._entries: list[_Entry | None] = []
+        self._slot_by_id: dict[str, int] = {}
+        self._by_cik: dict[str, _Slots] = {}
+        self._by_board: dict[str, _Slots] = {}
+        self._by_domain: dict[str, _Slots] = {}
+        self._by_name: dict[str, _Slots] = {}
+        self._by_alias: dict[str, _Slots] = {}
+        self._fuzzy = FuzzyBlocks()
+        self._dead = 0
+
+    # -- building and keeping current ---------------------------------------------------
+
+    @classmethod
+    def build(cls, accounts: Iterable[Account]) -> MatchIndex:
+        """An index of ``accounts``; a later account with an id already seen replaces it."""
+        index = cls()
+        for account in accounts:
+            index.upsert(account)
+        return index
+
+    def __len__(self) -> int:
+        return len(self._slot_by_id)
+
+    def __contains__(self, account_id: object) -> bool:
+        return account_id in self._slot_by_id
+
+    def upsert(self, account: Account) -> None:
+        """Add ``account``, or replace the account with the same id. O(keys), no rebuild."""
+        if account.id in self._slot_by_id:
+            self.remove(account.id)
+        names, aliases = self._account_keys(account)
+        boards = tuple(
+            key
+            for provider, token in (
+                ("greenhouse", account.greenhouse_board),
+                ("lever", account.lever_board),
+                ("ashby", account.ashby_board),
+            )
+            if (key := board_key(provider, token))
+        )
+        domains = tuple(
+            dict.fromkeys(d for raw in account.domains if (d := registrable_domain(raw)))
+        )
+        entry = _Entry(
+            account.id,
+            account.name,
+            normalize_cik(account.cik),
+            boards,
+            domains,
+            names,
+            aliases,
+        )
+        slot = len(self._entries)
+        self._entries.append(entry)
+        self._slot_by_id[account.id] = slot
+        if entry.cik:
+            _put(self._by_cik, entry.cik, slot)
+        for key in boards:
+            _put(self._by_board, key, slot)
+        for key in domains:
+            _put(self._by_domain, key, slot)
+        for key in names:
+            _put(self._by_name, key, slot)
+        for key in aliases:
+            _put(self._by_alias, key, slot)
+        self._fuzzy.add(slot, names + aliases)
+
+    @staticmethod
+    def _account_keys(account: Account) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        names, former = name_keys(account.name)
+        alias_keys: list[str] = list(former)
+        for alias in account.aliases:
+            current, former_of_alias = name_keys(alias)
+            alias_keys.extend(current)
+            alias_keys.extend(former_of_alias)
+        aliases = tuple(k for k in dict.fromkeys(alias_keys) if k not in names)
+        return names, aliases
+
+    def remove(self, account_id: str) -> None:
+        """Forget the account with ``account_id``; unknown ids are ignored."""
+        slot = self._slot_by_id.pop(account_id, None)
+        if slot is None:
+            return
+        entry = self._entries[slot]
+        self._entries[slot] = None
+        if entry is None:
+            return
+        if entry.cik:
+            _drop(self._by_cik, entry.cik, slot)
+        for key in entry.boards:
+            _drop(self._by_board, key, slot)
+        for key in entry.domains:
+            _drop(self._by_domain, key, slot)
+        for key in entry.names:
+            _drop(self._by_name, key, slot)
+        for key in entry.aliases:
+            _drop(self._by_alias, key, slot)
+        self._dead += 1
+        if self._dead > max(10_000, len(self._slot_by_id) // 4):
+            self._compact()
+
+    def _compact(self) -> None:
+        """Rebuild the fuzzy blocks without the slots of removed accounts."""
+        self._fuzzy = FuzzyBlocks()
+        for slot, entry in enumerate(self._entries):
+            if entry is not None:
+                self._fuzzy.add(slot, entry.names + entry.aliases)
+        self._dead = 0
+
+    # -- matching ----------------------------------------------------------------------
+
+    def match(self, signal: SignalEvent) -> MatchResult:
+        """The one account ``signal`` is about, or none (with candidates when ambiguous).
+
+        Never raises on what a signal carries: bad CIKs, junk domains and names that
+        normalize to nothing simply do not match.
+        """
+        return self.match_fields(
+            company_name=signal.company_name,
+            company_domain=signal.company_domain,
+            cik=signal.cik,
+            ats_board=signal.ats_board,
+        )
+
+    def match_fields(
+        self,
+        *,
+        company_name: str | None = None,
+        company_domain: str | None = None,
+        cik: str | None = None,
+        ats_board: str | None = None,
+    ) -> MatchResult:
+        """``match`` on the identifying fields alone (for callers without a SignalEvent)."""
+        notes: list[str] = []
+        restrict: tuple[int, ...] = ()
+
+        for method, table, key in (
+            (MatchMethod.CIK, self._by_cik, normalize_cik(cik)),
+            (MatchMethod.ATS_BOARD, self._by_board, signal_board_key(ats_board)),
+        ):
+            if key is None:
+                continue
+            found = _slots(table.get(key))
+            if len(found) == 1:
+                return self._decided(found[0], method, CONFIDENCE[method], f"{method} {key}")
+            if found:
+                notes.append(f"{method} {key} is on {len(found)} accounts")
+                restrict = restrict or found
+
+        domain = registrable_domain(company_domain)
+        signal_domain: str | None = None
+        if domain is not None and domain in NON_COMPANY_DOMAINS:
+            notes.append(f"domain {domain} is a publisher or platform, not a company")
+        elif domain is not None:
+            found = _slots(self._by_domain.get(domain))
+            if len(found) == 1:
+                method = MatchMethod.DOMAIN
+                return self._decided(found[0], method, CONFIDENCE[method], f"domain {domain}")
+            if found:
+                notes.append(f"domain {domain} is shared by {len(found)} accounts")
+                restrict = restrict or found
+            else:
+                signal_domain = domain
+
+        names, former = name_keys(company_name)
+        if not names and not former:
+            return self._none(notes, "no usable company name", restrict)
+
+        for method, table, keys in (
+            (MatchMethod.NAME_EXACT, self._by_name, names),
+            (MatchMethod.ALIAS_EXACT, self._by_alias, names),
+            (MatchMethod.ALIAS_EXACT, self._by_name, former),
+            (MatchMethod.ALIAS_EXACT, self._by_alias, former),
+        ):
+            found = tuple(dict.fromkeys(s for k in keys for s in _slots(table.get(k))))
+            if found:
+                return self._choose(
+                    found, method, CONFIDENCE[method], restrict, signal_domain, notes
+                )
+
+        scored = self._fuzzy.candidates(names, self._entries)
+        if scored:
+            best = max(score for _, score in scored)
+            found = tuple(slot for slot, _ in sorted(scored, key=lambda item: -item[1]))
+            return self._choose(
+                found, MatchMethod.NAME_FUZZY, round(0.9 * best, 3), restrict, signal_domain, notes
+            )
+        return self._none(notes, "no account has this name", restrict)
+
+    # -- results -----------------------------------------------------------------------
+
+    def _decided(self, slot: int, method: MatchMethod, confidence: float, why: str) -> MatchResult:
+        entry = self._entries[slot]
+        assert entry is not None
+        return MatchResult(entry.account_id, method, confidence, (), why)
+
+    def _candidate(self, slot: int, score: float) -> MatchCandidate | None:
+        entry = self._entries[slot]
+        if entry is None:
+            return None
+        return MatchCandidate(account_id=entry.account_id, name=entry.name, score=score)
+
+    def _candidates(self, slots: Iterable[int], score: float) -> tuple[MatchCandidate, ...]:
+        out = [c for s in list(slots)[:MAX_CANDIDATES] if (c := self._candidate(s, score))]
+        return tuple(out)
+
+    def _none(self, notes: list[str], why: str, restrict: tuple[int, ...]) -> MatchResult:
+        reason = "; ".join([*notes, why])
+        return MatchResult(None, None, 0.0, self._candidates(restrict, 0.5), reason)
+
+    def _choose(
+        self,
+        found: tuple[int, ...],
+        method: MatchMethod,
+        confidence: float,
+        restrict: tuple[int, ...],
+        signal_domain: str | None,
+        notes: list[str],
+    ) -> MatchResult:
+        """One account from name evidence, or none when the evidence does not single one out."""
+        if restrict:
+            inside = tuple(s for s in found if s in restrict)
+            if len(inside) == 1:
+                why = "; ".join([*notes, f"{method} picks one of them"])
+                return self._decided(inside[0], method, confidence, why)
+            candidates = inside or tuple(dict.fromkeys(restrict + found))
+            why = "; ".join([*notes, f"{method} does not single out one of them"])
+            return MatchResult(None, None, 0.0, self._candidates(candidates, confidence), why)
+        if len(found) > 1:
+            why = "; ".join([*notes, f"{method}: {len(found)} accounts fit, none chosen"])
+            return MatchResult(None, None, 0.0, self._candidates(found, confidence), why)
+        slot = found[0]
+        entry = self._entries[slot]
+        assert entry is not None
+        if signal_domain and entry.domains:
+            label = _label(signal_domain)
+            if all(_label(d) != label for d in entry.domains):
+                why = "; ".join(
+                    [
+                        *notes,
+                        f"{method} {entry.name!r}, but the signal's domain {signal_domain} "
+                        "is not one of its domains",
+                    ]
+                )
+                return MatchResult(None, None, 0.0, self._candidates(found, confidence), why)
+        return self._decided(slot, method, confidence, "; ".join([*notes, str(method)]))

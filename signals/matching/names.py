@@ -1,0 +1,247 @@
+"""Company names to comparison keys.
+
+A key is the name lower-cased, accent-free, punctuation-free, with ``&`` read as
+``and``, a leading "The", EDGAR state tags (``/DE/``) and trailing legal forms (Inc,
+Corp, LLC, GmbH, S.A., PLC, Pty Ltd, Holdings, ...) removed, and a few common
+abbreviations spelled out (Intl -> international)::
+
+    >>> name_key("ACME CORP /DE/")
+    'acme'
+    >>> name_key("Société Générale S.A.")
+    'societe generale'
+    >>> name_key("The Acme Group, Inc.")
+    'acme group'
+
+A name that is empty, punctuation only, or only a legal form ("Inc.", "LLC") has the
+empty key and matches nothing. ``name_variants`` splits "X d/b/a Y", "X (formerly Y)"
+and similar into the names a company goes by and the names it went by.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+MAX_NAME_LENGTH = 300
+
+# Trailing tokens that name a legal form, not a company. Removed from the end only, and
+# only while something else is left, so "Acme Company" -> "acme" but "Company" -> "".
+LEGAL_FORMS = frozenset(
+    {
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "cos",
+        "companies",
+        "llc",
+        "lc",
+        "ltd",
+        "limited",
+        "plc",
+        "lp",
+        "llp",
+        "lllp",
+        "pllc",
+        "pc",
+        "pty",
+        "pte",
+        "pvt",
+        "private",
+        "gmbh",
+        "mbh",
+        "ag",
+        "kg",
+        "kgaa",
+        "ug",
+        "se",
+        "sa",
+        "sas",
+        "sasu",
+        "sarl",
+        "sau",
+        "sl",
+        "sll",
+        "spa",
+        "srl",
+        "sro",
+        "bv",
+        "nv",
+        "bvba",
+        "cv",
+        "oy",
+        "oyj",
+        "ab",
+        "publ",
+        "as",
+        "asa",
+        "aps",
+        "kk",
+        "ulc",
+        "ltda",
+        "holdings",
+        "holding",
+        "and",  # what is left of "Acme & Co." once "co" is gone
+    }
+)
+# Multi-word legal forms at the end, removed before the single-token pass.
+_LEGAL_PHRASES = (
+    ("societe", "anonyme"),
+    ("sociedad", "anonima"),
+    ("public", "limited", "company"),
+    ("limited", "liability", "company"),
+    ("limited", "partnership"),
+    ("naamloze", "vennootschap"),
+    ("besloten", "vennootschap"),
+    ("aktiengesellschaft",),
+    ("a", "s"),  # A/S
+    ("s", "a"),
+    ("s", "l"),
+    ("s", "r", "l"),
+    ("b", "v"),
+    ("n", "v"),
+)
+_ABBREVIATIONS = {
+    "intl": "international",
+    "int'l": "international",
+    "natl": "national",
+    "mfg": "manufacturing",
+    "svcs": "services",
+    "assn": "association",
+    "bros": "brothers",
+    "ctr": "center",
+    "centre": "center",
+    "tech": "technologies",
+    "technology": "technologies",
+}
+
+_EDGAR_TAG = re.compile(r"\s*[/\\][a-z0-9 .&-]{1,12}[/\\]?\s*$")  # "/DE/", "/NEW/", "\MD\"
+_DOTTED_INITIALS = re.compile(r"(?<![\w])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![\w])")
+_APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
+_NON_WORD = re.compile(r"[\W_]+")
+_DBA = re.compile(
+    r"\s*(?:,\s*)?\(?\b(?:d\s*/\s*b\s*/\s*a|d\.b\.a\.?|dba|doing business as|t/a|trading as|"
+    r"a/k/a|aka|also known as)\b[.:]?\s*",
+    re.IGNORECASE,
+)
+_FORMERLY = re.compile(
+    r"\s*(?:,\s*)?\(?\b(?:formerly(?:\s+known\s+as)?|f/k/a|fka|previously|née|nee)\b[.:]?\s*",
+    re.IGNORECASE,
+)
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _strip_legal_forms(tokens: list[str]) -> list[str]:
+    changed = True
+    while changed and tokens:
+        changed = False
+        for phrase in _LEGAL_PHRASES:
+            n = len(phrase)
+            if len(tokens) > n and tuple(tokens[-n:]) == phrase:
+                del tokens[-n:]
+                changed = True
+        while len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
+            tokens.pop()
+            changed = True
+    if len(tokens) == 1 and tokens[0] in LEGAL_FORMS:
+        return []
+    return tokens
+
+
+@lru_cache(maxsize=100_000)
+def name_key(name: str | None) -> str:
+    """The comparison key of one company name ("" when nothing identifying is left).
+
+    Pure and total: any string (including lone surrogates from undecodable bytes)
+    gives a key, never an exception. Input longer than :data:`MAX_NAME_LENGTH`
+    characters is cut there first.
+    """
+    if not name:
+        return ""
+    text = name[:MAX_NAME_LENGTH].casefold()
+    text = _EDGAR_TAG.sub("", _EDGAR_TAG.sub("", text))
+    text = _strip_accents(text)
+    text = _DOTTED_INITIALS.sub(lambda m: m.group(1).replace(".", ""), text)
+    text = _APOSTROPHES.sub("", text).replace("&", " and ").replace("+", " and ")
+    tokens = _NON_WORD.sub(" ", text).split()
+    if not tokens:
+        return ""
+    if tokens[0] == "the" and len(tokens) > 1:
+        del tokens[0]
+    tokens = [_ABBREVIATIONS.get(t, t) for t in tokens]
+    tokens = _strip_legal_forms(tokens)
+    if tokens == ["the"]:
+        return ""
+    return " ".join(tokens)
+
+
+@dataclass(frozen=True, slots=True)
+class NameVariants:
+    """The names one name string stands for: current names and former names."""
+
+    current: tuple[str, ...]
+    former: tuple[str, ...]
+
+
+def _split_parenthesised(text: str) -> tuple[str, str | None]:
+    text = text.strip()
+    if text.endswith(")") and "(" in text:
+        head, _, inner = text[:-1].rpartition("(")
+        return head.strip(), inner.strip()
+    return text, None
+
+
+def _split_on(pattern: re.Pattern[str], text: str) -> list[str]:
+    """Split on a separator only when it has a name on both sides ("DBA Tools" stays whole)."""
+    pieces = [p.strip(" ,;()") for p in pattern.split(text)]
+    if len(pieces) < 2 or not pieces[0] or not all(pieces[1:]):
+        return [text]
+    return pieces
+
+
+def name_variants(name: str | None) -> NameVariants:
+    """``"Foo LLC d/b/a Bar (formerly Baz)"`` -> current (Foo LLC, Bar), former (Baz).
+
+    Names are returned as written (not keyed), empty parts dropped, order kept.
+    """
+    if not name:
+        return NameVariants((), ())
+    text = name[:MAX_NAME_LENGTH]
+    current: list[str] = []
+    former: list[str] = []
+    trailing_current: list[str] = []
+    head, inner = _split_parenthesised(text)
+    if head and inner:
+        if _FORMERLY.match(inner):
+            former.append(_FORMERLY.sub("", inner, count=1))
+            text = head
+        elif _DBA.match(inner):
+            trailing_current.append(_DBA.sub("", inner, count=1))
+            text = head
+    pieces = _split_on(_FORMERLY, text)
+    if len(pieces) > 1:
+        text = pieces[0]
+        former[:0] = pieces[1:]
+    current.extend(_split_on(_DBA, text))
+    current.extend(trailing_current)
+    clean_current = tuple(dict.fromkeys(c for p in current if (c := p.strip(" ,;()"))))
+    clean_former = tuple(dict.fromkeys(c for p in former if (c := p.strip(" ,;()"))))
+    return NameVariants(clean_current, clean_former)
+
+
+def name_keys(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Keys of the current and the former names in ``name`` (empty keys dropped)."""
+    variants = name_variants(name)
+    current = tuple(dict.fromkeys(k for k in map(name_key, variants.current) if k))
+    former = tuple(dict.fromkeys(k for k in map(name_key, variants.former) if k))
+    return current, tuple(k for k in former if k not in current)
