@@ -1,0 +1,183 @@
+"""SEC Form D (notice of an exempt offering of securities) -> one FUNDING signal.
+
+Reads the ``primary_doc.xml`` of a Form D or D/A (schemas X0707/X0708, root
+``edgarSubmission``) or the full submission text that wraps it in ``<XML>``.
+
+Contract of the signal:
+
+- ``company_name``/``cik``: the primary issuer (CIK without leading zeros).
+- ``amount``: total amount sold; when nothing is sold yet, the total offering
+  amount; ``"Indefinite"`` or absent -> None. Always USD.
+- ``round``: ``"Form D"`` (the form names no round). ``amendment``: the D/A flag.
+- ``location``: issuer state or country code; ``department``: industry group.
+- ``investors`` stays empty: Form D never names investors. The related persons
+  (executive officers, directors, promoters), the offering and sold amounts and
+  the date of first sale are in ``summary`` until SignalEvent has fields for them.
+- ``occurred_at``: the filing date when the submission header gives it, else the
+  signature date, else the date of first sale; that is when the offering became
+  public, which is what "in market now" needs (first sale can be years earlier).
+- ``id``: ``fingerprint("funding", cik, "form-d", date of first sale)``. A D/A
+  restates the same offering with updated numbers, so it keeps the id of the
+  original notice: downstream upserts it instead of counting the round twice. With
+  no date of first sale (yet to occur) the accession number, or failing that the
+  signature date, stands in.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from xml.etree.ElementTree import Element
+
+from signals.errors import ParseError
+from signals.events import SignalEvent, SignalKind
+from signals.ids import fingerprint
+from signals.sources.sec_atom import is_submission, parse_submission, strip_cik
+from signals.xml import child_text, load_xml
+
+SOURCE_TYPE = "sec_form_d"
+_XML_BLOCK = re.compile(rb"<XML>\s*(.*?)\s*</XML>", re.DOTALL | re.IGNORECASE)
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+def parse(
+    data: bytes, *, source_name: str = "sec-form-d", url: str | None = None
+) -> list[SignalEvent]:
+    """One FUNDING signal for a Form D or D/A document or submission.
+
+    Raises :class:`ParseError` if the document is not a Form D, has no issuer CIK or
+    name, or has no date at all.
+    """
+    where = url or source_name
+    filed_on: str | None = None
+    accession: str | None = None
+    if is_submission(data):
+        submission = parse_submission(data, where=where)
+        filed_on, accession = submission.filed_on, submission.accession_number
+        block = next(
+            (_XML_BLOCK.search(d.text) for d in submission.documents if _XML_BLOCK.search(d.text)),
+            None,
+        )
+        if block is None:
+            raise ParseError("submission has no <XML> Form D document", where=where)
+        data = block.group(1)
+    root = load_xml(data, where=where)
+    if root.tag != "edgarSubmission":
+        raise ParseError(f"root element is <{root.tag}>, expected <edgarSubmission>", where=where)
+    submission_type = child_text(root, "submissionType") or ""
+    if submission_type and submission_type not in {"D", "D/A"}:
+        raise ParseError(f"submissionType is {submission_type!r}, not D or D/A", where=where)
+    if accession is None and url:
+        found = re.search(r"/(\d{18})/", url)
+        accession = found.group(1) if found else None
+    return [_signal(root, source_name=source_name, url=url, filed_on=filed_on, accession=accession)]
+
+
+def _signal(
+    root: Element, *, source_name: str, url: str | None, filed_on: str | None, accession: str | None
+) -> SignalEvent:
+    where = url or source_name
+    issuer = root.find("primaryIssuer")
+    offering = root.find("offeringData")
+    if issuer is None or offering is None:
+        raise ParseError("primaryIssuer or offeringData missing", where=where)
+    cik = strip_cik(child_text(issuer, "cik"))
+    name = child_text(issuer, "entityName")
+    if cik is None or name is None:
+        raise ParseError("primaryIssuer has no valid cik or entityName", where=where)
+
+    industry = child_text(offering, "industryGroup", "industryGroupType")
+    fund_type = child_text(offering, "industryGroup", "investmentFundInfo", "investmentFundType")
+    amendment_text = child_text(offering, "typeOfFiling", "newOrAmendment", "isAmendment")
+    amendment = (amendment_text or "").lower() == "true" or child_text(
+        root, "submissionType"
+    ) == "D/A"
+    first_sale = _iso_date(child_text(offering, "typeOfFiling", "dateOfFirstSale", "value"))
+    signature_date = _signature_date(offering)
+    offered_text = child_text(offering, "offeringSalesAmounts", "totalOfferingAmount")
+    sold_text = child_text(offering, "offeringSalesAmounts", "totalAmountSold")
+    offered, sold = _money(offered_text), _money(sold_text)
+    amount = sold if sold else offered if offered is not None else sold
+    investors_count = child_text(offering, "investors", "totalNumberAlreadyInvested")
+
+    occurred = filed_on or signature_date or first_sale
+    if occurred is None:
+        raise ParseError("no filing, signature or first-sale date", where=where)
+    persons = _related_persons(root)
+
+    offering_key = first_sale or (f"accession {accession}" if accession else f"signed {occurred}")
+    state = child_text(issuer, "issuerAddress", "stateOrCountry")
+    parts = [
+        f"Form {'D/A' if amendment else 'D'}: {name} reports an exempt offering",
+        f"industry {industry}" + (f" ({fund_type})" if fund_type else "") if industry else None,
+        f"total offering {_show(offered, offered_text)}",
+        f"sold {_show(sold, sold_text)}",
+        f"first sale {first_sale}" if first_sale else "first sale yet to occur",
+        f"{investors_count} investors so far" if investors_count else None,
+        f"state {state}" if state else None,
+        f"related persons: {', '.join(persons)}" if persons else None,
+    ]
+    return SignalEvent(
+        id=fingerprint("funding", cik, "form-d", offering_key),
+        kind=SignalKind.FUNDING,
+        source_type=SOURCE_TYPE,
+        source_name=source_name,
+        company_name=name,
+        cik=cik,
+        occurred_at=datetime.combine(date.fromisoformat(occurred), datetime.min.time(), UTC),
+        title=f"{name} files Form {'D/A' if amendment else 'D'}"
+        + (f": ${amount:,.0f}" if amount else ""),
+        url=url,
+        summary="; ".join(p for p in parts if p),
+        amount=amount,
+        currency="USD" if amount is not None else None,
+        amount_usd=amount,
+        round="Form D",
+        amendment=amendment,
+        location=state,
+        department=industry,
+    )
+
+
+def _money(text: str | None) -> float | None:
+    """``"1512500"`` -> 1512500.0; "Indefinite", blanks and junk -> None."""
+    if text is None:
+        return None
+    cleaned = text.replace(",", "").replace("$", "").strip()
+    return float(cleaned) if _NUMBER.match(cleaned) else None
+
+
+def _show(value: float | None, raw: str | None) -> str:
+    if value is not None:
+        return f"${value:,.0f}"
+    return raw or "not stated"
+
+
+def _iso_date(text: str | None) -> str | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip()[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _signature_date(offering: Element) -> str | None:
+    for signature in offering.iter("signature"):
+        found = _iso_date(child_text(signature, "signatureDate"))
+        if found:
+            return found
+    return None
+
+
+def _related_persons(root: Element) -> list[str]:
+    names: list[str] = []
+    for person in root.iter("relatedPersonInfo"):
+        parts = [
+            child_text(person, "relatedPersonName", key)
+            for key in ("firstName", "middleName", "lastName")
+        ]
+        full = " ".join(p for p in parts if p and p.lower() not in {"n/a", "na", "-"})
+        if full and full not in names:
+            names.append(full)
+    return names
