@@ -122,16 +122,28 @@ def _source_blocks(lines: Sequence[str]) -> list[_Block]:
 
 
 def _key_line(lines: Sequence[str], block: _Block | None, key: str) -> int | None:
-    """The line that sets ``key`` inside ``block`` (the table header line if not found)."""
+    """The line that sets ``key`` (``"url"``, ``"options.region"``) inside ``block``;
+    the line of its table when not found, None without a block."""
     if block is None:
         return None
-    pattern = re.compile(rf"""^\s*(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')\s*=""")
-    inline = re.compile(rf"""[{{,]\s*(?:{re.escape(key)}|"{re.escape(key)}")\s*=""")
-    for number in range(block.start, block.end):
-        line = lines[number - 1]
-        if pattern.match(line) or inline.search(line):
+    top, _, leaf = key.partition(".")
+    top_line = _find_key(lines, range(block.start, block.end), top)
+    if leaf:
+        # The leaf sits on the inline-table line or under a [source.options] header.
+        header = re.compile(rf"^\s*\[\s*source\.{re.escape(top)}\s*\]")
+        sub = next((n for n in range(block.start, block.end) if header.match(lines[n - 1])), None)
+        if sub is not None:
+            return _find_key(lines, range(sub + 1, block.end), leaf) or sub
+    return top_line or block.start
+
+
+def _find_key(lines: Sequence[str], numbers: range, key: str) -> int | None:
+    quoted = rf"""(?:{re.escape(key)}|"{re.escape(key)}"|'{re.escape(key)}')"""
+    assignment = re.compile(rf"^\s*{quoted}\s*=")
+    for number in numbers:
+        if assignment.match(lines[number - 1]):
             return number
-    return block.start
+    return None
 
 
 # --------------------------------------------------------------------------- loading
@@ -191,7 +203,7 @@ def parse_sources(
         except ValidationError as exc:
             error = exc.errors()[0]
             key = ".".join(str(part) for part in error["loc"]) or "?"
-            top_key = str(error["loc"][0]) if error["loc"] else ""
+            top_key = ".".join(str(part) for part in error["loc"][:2])
             message = error["msg"]
             if error["type"] == "extra_forbidden":
                 message = f"unknown key (allowed: {', '.join(SourceConfig.model_fields)})"
@@ -234,7 +246,7 @@ def _check_for_type(
     except InvalidSourceKey as exc:
         raise SourceConfigError(
             f"{label}: key {exc.key!r}: {exc.reason}",
-            where=_where(path, _key_line(lines, block, exc.key.split(".")[0])),
+            where=_where(path, _key_line(lines, block, exc.key)),
         ) from None
 
 
@@ -254,7 +266,7 @@ def load_sources(
 
 # --------------------------------------------------------------------------- writing
 
-_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def _toml_value(value: Any) -> str:
@@ -262,12 +274,17 @@ def _toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    # A JSON string is a valid TOML basic string (same escapes, \\uXXXX for controls).
-    return json.dumps(str(value), ensure_ascii=False)
+    return _toml_string(str(value))
+
+
+def _toml_string(text: str) -> str:
+    # A JSON string is a TOML basic string (same escapes), except that TOML also
+    # forbids a raw DEL character.
+    return json.dumps(text, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def _toml_key(key: str) -> str:
-    return key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+    return key if _BARE_KEY.fullmatch(key) else _toml_string(key)
 
 
 def render_source(config: SourceConfig) -> str:
@@ -388,4 +405,4 @@ def _with_own_comments(lines: Sequence[str], block: _Block) -> tuple[int, int]:
 
 def is_valid_name(name: str) -> bool:
     """Whether ``name`` is an acceptable source name (a slug)."""
-    return bool(_NAME_RE.match(name))
+    return bool(_NAME_RE.fullmatch(name))

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -25,11 +26,12 @@ if TYPE_CHECKING:
 
 
 def _parser(module: str) -> ModuleType:
-    """The parser module ``signals.sources.<module>``, imported on first use."""
+    """The parser module ``signals.sources.<module>`` (or ``signals.jobs``), imported on use."""
+    name = "signals.jobs" if module == "jobs" else f"signals.sources.{module}"
     try:
-        return importlib.import_module(f"signals.sources.{module}")
+        return importlib.import_module(name)
     except ImportError as exc:
-        raise SourceError(f"parser module signals.sources.{module} is unavailable: {exc}") from exc
+        raise SourceError(f"parser module {name} is unavailable: {exc}") from exc
 
 
 def _stamp(events: Iterable[SignalEvent], type_name: str, source_name: str) -> list[SignalEvent]:
@@ -167,7 +169,17 @@ class SecAtomSource(SourceType):
         module = "sec_form_d" if form in {"D", "D/A"} else "sec_8k"
         if form not in {"D", "D/A", "8-K", "8-K/A"}:
             raise ParseError(f"no parser for form {filing.form_type!r}", where=url)
-        events = _parser(module).parse(data, source_name=config.name, url=url)
+        parser = _parser(module)
+        if module == "sec_8k":
+            events = parser.parse(
+                data,
+                source_name=config.name,
+                company_name=filing.company_name,
+                cik=filing.cik,
+                url=url,
+            )
+        else:
+            events = parser.parse(data, source_name=config.name, url=url)
         return _stamp(events, self.type_name, config.name)
 
     async def poll(
@@ -203,6 +215,14 @@ class SecAtomSource(SourceType):
 
 # --------------------------------------------------------------------------- job boards
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class ParsedPostings:
+    postings: list[Any]
+    errors: list[SourceError]
+
 
 class _JobBoardSource(SourceType):
     """A public job board. ``state.cursor["snapshot"]`` holds the last BoardSnapshot.
@@ -229,36 +249,55 @@ class _JobBoardSource(SourceType):
     def url_for(self, config: SourceConfig) -> str:
         return config.url or self.board_url(self.board(config), config)
 
-    def postings(self, data: bytes, config: SourceConfig) -> list[Any]:
-        """The board's postings (``JobPosting`` records)."""
-        return list(_parser(self.module).parse(data, board=self.board(config)))
+    def postings(self, data: bytes, config: SourceConfig) -> ParsedPostings:
+        """The board's ``JobPosting`` records and the postings skipped with why."""
+        module = _parser(self.module)
+        board = self.board(config)
+        outcome_of = getattr(module, "parse_outcome", None)
+        if outcome_of is not None:
+            outcome = outcome_of(data, board=board)
+            return ParsedPostings(list(outcome.items), list(outcome.errors))
+        return ParsedPostings(list(module.parse(data, board=board)), [])
 
-    def _diff(
-        self, previous: Any, data: bytes, config: SourceConfig, now: datetime
-    ) -> tuple[list[SignalEvent], Any]:
-        jobs = _parser("jobs")
+    def company_name(self, config: SourceConfig) -> str | None:
         company = config.options.get("company_name")
+        return str(company) if company is not None else None
+
+    def diff(
+        self, previous: Any, data: bytes, config: SourceConfig, now: datetime
+    ) -> tuple[ParsedDocument, Any]:
+        """Signals for what changed since ``previous`` (a BoardSnapshot or None), and the
+        snapshot to store."""
+        jobs = _parser("jobs")
+        parsed = self.postings(data, config)
         events, snapshot = jobs.diff_postings(
             previous,
-            self.postings(data, config),
+            parsed.postings,
             now=now,
-            company_name=str(company) if company is not None else self.board(config),
+            company_name=self.company_name(config),
+            board=f"{self.type_name}:{self.board(config)}",
         )
-        return _stamp(events, self.type_name, config.name), snapshot
+        document = ParsedDocument(_stamp(events, self.type_name, config.name), parsed.errors)
+        return document, snapshot
 
     def parse(self, data: bytes, config: SourceConfig) -> list[SignalEvent]:
-        """One JOB_POSTING event per open posting: the board diffed against an empty one,
-        stamped with the newest posting date so the result depends on the bytes only."""
-        postings = self.postings(data, config)
-        return [self._posting_event(posting, config) for posting in postings]
+        """Every open posting as a JOB_POSTING (plus EXECUTIVE_ROLE_OPENED for VP and
+        C-level roles): the board diffed against an empty one. A posting without a
+        date is stamped with the newest posting date, so the result depends on the
+        bytes only. ``poll`` diffs against the stored snapshot instead."""
+        return self.parse_document(data, config).events
 
-    def _posting_event(self, posting: Any, config: SourceConfig) -> SignalEvent:
+    def parse_document(
+        self, data: bytes, config: SourceConfig, *, now: datetime | None = None
+    ) -> ParsedDocument:
         jobs = _parser("jobs")
-        company = config.options.get("company_name")
-        event: SignalEvent = jobs.posting_event(
-            posting, company_name=str(company) if company is not None else self.board(config)
-        )
-        return _stamp([event], self.type_name, config.name)[0]
+        postings = self.postings(data, config).postings
+        if now is None:
+            dates = [p.published_at for p in postings if p.published_at is not None]
+            now = max(dates, default=_EPOCH)
+        empty = jobs.BoardSnapshot(board=f"{self.type_name}:{self.board(config)}", taken_at=now)
+        document, _ = self.diff(empty, data, config, now)
+        return document
 
     async def poll(
         self, config: SourceConfig, fetcher: Fetcher, state: SourceState, *, now: datetime
@@ -278,11 +317,14 @@ class _JobBoardSource(SourceType):
             return PollOutcome(events=[], state=state, not_modified=True)
         jobs = _parser("jobs")
         raw = state.cursor.get("snapshot")
-        previous = jobs.BoardSnapshot.model_validate(raw) if raw else None
-        events, snapshot = self._diff(previous, result.body, config, now)
+        try:
+            previous = jobs.BoardSnapshot.model_validate(raw) if raw else None
+        except ValueError:
+            previous = None  # an unreadable snapshot (older schema): start a new baseline
+        document, snapshot = self.diff(previous, result.body, config, now)
         cursor = {**state.cursor, "snapshot": snapshot.model_dump(mode="json")}
         new_state = SourceState(etag=result.etag, last_modified=result.last_modified, cursor=cursor)
-        return PollOutcome(events=events, state=new_state)
+        return PollOutcome(events=document.events, state=new_state, errors=document.errors)
 
 
 class GreenhouseSource(_JobBoardSource):
