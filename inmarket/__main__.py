@@ -1,0 +1,3 @@
+from inmarket.cli import main
+
+main()

@@ -1,0 +1,149 @@
+"""The ``inmarket`` command line. Each command is a thin shell over a plain function."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from icp.accounts import CsvFormatError
+from icp.definition import IcpError, load_icp
+from inmarket.broker import BrokerError
+from inmarket.settings import Settings, load_settings
+from signals.errors import SourceError
+
+cli = typer.Typer(
+    name="inmarket",
+    help="Tells B2B sellers which target accounts are in market now, and why.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+accounts_app = typer.Typer(help="Import, explain and export accounts.", no_args_is_help=True)
+cli.add_typer(accounts_app, name="accounts")
+
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print a one-line error to stderr and return the Exit to raise."""
+    err.print(f"[red]error:[/red] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+def settings_or_exit() -> Settings:
+    try:
+        return load_settings()
+    except Exception as exc:  # pydantic ValidationError or a TOML error: one line, no traceback
+        raise fail(
+            f"invalid settings: {exc}".splitlines()[0] + " (check INMARKET_* and inmarket.toml)"
+        ) from None
+
+
+def _logging(level: str) -> None:
+    logging.basicConfig(
+        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+
+
+@cli.command()
+def run() -> None:
+    """Run the workers until interrupted (Ctrl-C), on the configured sources."""
+    from workers.runner import WorkerCrashed, run_worker
+
+    settings = settings_or_exit()
+    _logging(settings.log_level)
+    try:
+        run_worker(settings)
+    except (BrokerError, IcpError, SourceError, WorkerCrashed) as exc:
+        raise fail(str(exc), code=1) from None
+
+
+@cli.command()
+def demo(
+    workdir: Annotated[
+        Path, typer.Option(help="Where the demo keeps its database and files.")
+    ] = Path("inmarket-demo"),
+    timeout: Annotated[float, typer.Option(help="Give up after this many seconds.")] = 90.0,
+) -> None:
+    """Run the whole pipeline on sample data, on loopback, and print the alerts."""
+    from inmarket.demo import run_demo
+
+    try:
+        code = asyncio.run(run_demo(workdir, timeout=timeout, console=out))
+    except (BrokerError, IcpError) as exc:
+        raise fail(str(exc)) from None
+    raise typer.Exit(code)
+
+
+@accounts_app.command("import")
+def accounts_import(
+    file: Annotated[Path, typer.Argument(help="Accounts CSV (see the README for the columns).")],
+    icp_file: Annotated[
+        Path | None, typer.Option("--icp", help="ICP file (default: INMARKET_ICP_FILE).")
+    ] = None,
+) -> None:
+    """Upsert accounts from a CSV; report added, updated, unchanged and rejected rows."""
+    from inmarket.importer import import_accounts
+    from inmarket.store.db import Store
+
+    settings = settings_or_exit()
+    try:
+        icp = load_icp(icp_file or settings.icp_file)
+    except IcpError as exc:
+        raise fail(str(exc)) from None
+
+    async def go() -> None:
+        store = Store.open(settings.resolved_database_url())
+        try:
+            await store.migrate()
+            report = await import_accounts(store, file, icp)
+        finally:
+            await store.close()
+        for rejected in report.rejected:
+            err.print(f"{file}: {rejected}", markup=False)
+        for warning in report.warnings:
+            err.print(f"{file}: warning: {warning}", markup=False)
+        c = report.counts
+        out.print(
+            f"{c.added} added, {c.updated} updated, {c.unchanged} unchanged, "
+            f"{len(report.rejected)} rejected",
+            markup=False,
+        )
+
+    try:
+        asyncio.run(go())
+    except FileNotFoundError:
+        raise fail(f"{file}: no such file") from None
+    except CsvFormatError as exc:
+        raise fail(str(exc)) from None
+
+
+@cli.command("config")
+def show_config() -> None:
+    """Print the effective settings (secrets masked)."""
+    settings = settings_or_exit()
+    out.print_json(json.dumps(settings.redacted(), default=str))
+
+
+def _register_plugins() -> None:
+    """Command groups that live in their own modules."""
+    from inmarket import cli_match
+
+    for module in (cli_match,):
+        module.register(cli)
+
+
+def main() -> None:
+    _register_plugins()
+    try:
+        cli()
+    except KeyboardInterrupt:
+        sys.exit(130)

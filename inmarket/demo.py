@@ -1,0 +1,177 @@
+"""``inmarket demo``: the whole pipeline on shipped sample data, all on loopback.
+
+It starts the embedded broker, serves the sample feed, stands in for Slack and an SMTP
+server, imports the sample accounts and ICP into a fresh SQLite file, runs ``inmarket run``
+as a child process against all of that, and prints each alert as Slack and email got it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from email.message import Message
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from icp.definition import load_icp
+from inmarket.broker import start_embedded_broker
+from inmarket.importer import import_accounts
+from inmarket.loopback import SlackWebhookStandIn, SmtpStandIn, feed_server, render_feed_template
+from inmarket.store.db import Store
+
+QUIET_SECONDS = 4.0  # after the last alert arrives, wait this long for more
+
+
+def sample(name: str) -> bytes:
+    return resources.files("inmarket.samples").joinpath(name).read_bytes()
+
+
+def _slack_text(payload: dict[str, Any]) -> str:
+    lines = []
+    for block in payload.get("blocks", []):
+        text = block.get("text")
+        if isinstance(text, dict):
+            lines.append(text.get("text", ""))
+        for element in block.get("elements", []) + block.get("fields", []):
+            if isinstance(element, dict) and "text" in element:
+                lines.append(element["text"])
+    return "\n".join(lines) or payload.get("text", "")
+
+
+def _email_text(message: Message) -> str:
+    for part in message.walk():
+        if part.get_content_type() == "text/plain":
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes):
+                return payload.decode(part.get_content_charset() or "utf-8", "replace")
+    return ""
+
+
+async def _prepare(workdir: Path, feed_url: str) -> None:
+    for name in ("accounts.csv", "icp.toml"):
+        (workdir / name).write_bytes(sample(name))
+    (workdir / "sources.toml").write_text(
+        "[[source]]\n"
+        'name = "sample-funding-news"\n'
+        'type = "rss"\n'
+        f'url = "{feed_url}"\n'
+        'kind = "funding"\n'
+        "poll_interval_seconds = 60\n",
+        encoding="utf-8",
+    )
+    icp = load_icp(workdir / "icp.toml")
+    store = Store.open(f"sqlite:///{workdir / 'inmarket.db'}")
+    try:
+        await store.migrate()
+        report = await import_accounts(store, workdir / "accounts.csv", icp)
+    finally:
+        await store.close()
+    c = report.counts
+    print(f"accounts: {c.added} imported, {len(report.rejected)} rejected")
+
+
+async def run_demo(workdir: Path, *, timeout: float, console: Console) -> int:
+    """Run the demo; 0 when at least one alert reached both Slack and email."""
+    if workdir.exists():
+        shutil.rmtree(workdir)
+    workdir.mkdir(parents=True)
+    broker = start_embedded_broker()
+    feed_template = sample("funding_news.xml").decode("utf-8")
+    feed = feed_server({"/funding.xml": lambda: render_feed_template(feed_template).encode()})
+    slack = SlackWebhookStandIn()
+    smtp = SmtpStandIn()
+    worker: subprocess.Popen[bytes] | None = None
+    log_path = workdir / "worker.log"
+    try:
+        await feed.start()
+        await slack.start()
+        smtp.start()
+        await _prepare(workdir, f"{feed.url}/funding.xml")
+        console.print(f"broker {broker.url}, feed {feed.url}/funding.xml, workdir {workdir}")
+        env = {
+            **os.environ,
+            "INMARKET_BROKER_URL": broker.url,
+            "INMARKET_DATABASE_URL": f"sqlite:///{(workdir / 'inmarket.db').resolve()}",
+            "INMARKET_ICP_FILE": str((workdir / "icp.toml").resolve()),
+            "INMARKET_SOURCES_FILE": str((workdir / "sources.toml").resolve()),
+            "INMARKET_SLACK_WEBHOOK_URL": slack.webhook_url,
+            "INMARKET_SMTP_HOST": "127.0.0.1",
+            "INMARKET_SMTP_PORT": str(smtp.port),
+            "INMARKET_SMTP_FROM": "inmarket-demo@example.com",
+            "INMARKET_WORKER_ID": "inmarket-demo",
+            "INMARKET_POLL_TICK_SECONDS": "1",
+            "INMARKET_CONFIG": str(workdir / "no-config-file.toml"),
+        }
+        with log_path.open("wb") as log:
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "inmarket", "run"],
+                env=env,
+                cwd=workdir,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
+        console.print("pipeline started; waiting for alerts ...")
+        shown_slack = shown_email = 0
+        deadline = time.monotonic() + timeout
+        last_arrival: float | None = None
+        while time.monotonic() < deadline:
+            await asyncio.sleep(0.25)
+            if worker.poll() is not None:
+                console.print(f"[red]the worker exited with code {worker.returncode}[/red]")
+                break
+            while shown_slack < len(slack.received):
+                payload = slack.received[shown_slack]
+                shown_slack += 1
+                last_arrival = time.monotonic()
+                console.rule(f"Slack message {shown_slack}")
+                console.print(_slack_text(payload), markup=False)
+            while shown_email < len(smtp.messages):
+                message = smtp.messages[shown_email]
+                shown_email += 1
+                last_arrival = time.monotonic()
+                console.rule(f"Email {shown_email}")
+                console.print(
+                    f"To: {message['To']}\nSubject: {message['Subject']}\n\n{_email_text(message)}",
+                    markup=False,
+                )
+            if (
+                last_arrival is not None
+                and shown_slack == shown_email
+                and time.monotonic() - last_arrival > QUIET_SECONDS
+            ):
+                break
+        ok = shown_slack > 0 and shown_email > 0
+        console.rule()
+        if ok:
+            console.print(
+                f"[green]{shown_slack} in-market alert(s) delivered to Slack and "
+                f"{shown_email} by email.[/green]"
+            )
+        else:
+            console.print(
+                f"[red]no alert arrived within {timeout:.0f}s; worker log: {log_path}[/red]"
+            )
+            tail = log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-30:]
+            console.print("\n".join(tail), markup=False)
+        return 0 if ok else 1
+    finally:
+        if worker is not None and worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(20)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait(5)
+        smtp.stop()
+        await slack.stop()
+        await feed.stop()
+        broker.stop()

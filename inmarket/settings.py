@@ -1,0 +1,121 @@
+"""Settings from environment variables (``INMARKET_*``) and an optional TOML file.
+
+Precedence, highest first: environment, then the TOML file named by ``INMARKET_CONFIG``
+(default ``inmarket.toml`` in the working directory, if it exists), then defaults.
+Secrets are ``SecretStr``: they print as ``**********`` and are never logged.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+DEFAULT_CONFIG_FILE = "inmarket.toml"
+
+
+class Settings(BaseSettings):
+    """Everything inmarket reads from its environment. Unknown keys in the file are errors."""
+
+    model_config = SettingsConfigDict(env_prefix="INMARKET_", extra="forbid")
+
+    # Kafka: empty means "start the embedded broker on 127.0.0.1".
+    broker_url: str | None = None
+    # sqlite:///path or postgresql://user@host/db; empty means ./inmarket.db.
+    database_url: str | None = None
+    icp_file: Path = Path("icp.toml")
+    sources_file: Path = Path("sources.toml")
+    user_agent: str = (
+        "inmarket/0.1 (set INMARKET_USER_AGENT to 'your-company ops@your-company.com')"
+    )
+
+    slack_webhook_url: SecretStr | None = None
+    slack_bot_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    slack_default_channel: str | None = None
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "inmarket@localhost"
+    smtp_starttls: bool = False
+    smtp_tls: bool = False
+    default_alert_email: str | None = None
+
+    alert_webhook_url: str | None = None
+    alert_webhook_secret: SecretStr | None = None
+
+    worker_id: str = "inmarket"
+    partitions: int = Field(default=4, ge=1, le=256)
+    session_timeout_seconds: float = 10.0
+    web_port: int = 6066
+    web_enabled: bool = False
+    batch_size: int = Field(default=500, ge=1)
+    batch_seconds: float = Field(default=0.2, gt=0)
+    poll_tick_seconds: float = Field(default=5.0, gt=0)
+    max_feed_bytes: int = 5_000_000
+    log_level: str = "info"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        config_file = Path(os.environ.get("INMARKET_CONFIG", DEFAULT_CONFIG_FILE))
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        if config_file.exists():
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=config_file))
+        return tuple(sources)
+
+    def resolved_database_url(self) -> str:
+        """The async SQLAlchemy URL: ``sqlite+aiosqlite://`` or ``postgresql+asyncpg://``."""
+        return async_database_url(self.database_url or "sqlite:///inmarket.db")
+
+    def redacted(self) -> dict[str, Any]:
+        """Settings as a dict safe to print: secrets masked, passwords in URLs masked."""
+        data = self.model_dump()
+        for key, value in data.items():
+            if isinstance(value, SecretStr):
+                data[key] = "**********"
+            elif key.endswith("_url") and isinstance(value, str):
+                data[key] = _mask_url_password(value)
+        return data
+
+
+def _mask_url_password(url: str) -> str:
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url
+    creds, _, host = rest.rpartition("@")
+    user = creds.split(":", 1)[0]
+    return f"{scheme}://{user}:***@{host}" if ":" in creds else url
+
+
+def async_database_url(url: str) -> str:
+    """Map plain database URLs to the asyncio drivers inmarket uses."""
+    if url.startswith("sqlite:///") or url == "sqlite://":
+        return "sqlite+aiosqlite" + url[len("sqlite") :]
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    if url.startswith("postgresql+psycopg://") or url.startswith("postgresql+psycopg2://"):
+        return "postgresql+asyncpg://" + url.split("://", 1)[1]
+    return url
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read settings; ``overrides`` win over environment and file (used by tests and the demo)."""
+    return Settings(**overrides)

@@ -1,0 +1,129 @@
+"""Table definitions. Records that cross layers are stored whole as JSON (``data``);
+columns exist for what is looked up, joined or sorted on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime, Index, Text
+from sqlmodel import Field, SQLModel
+
+
+def _ts(**kw: object) -> Column[datetime]:
+    return Column(DateTime(timezone=True), **kw)  # type: ignore[arg-type]
+
+
+class AccountRow(SQLModel, table=True):
+    __tablename__ = "accounts"
+    __table_args__ = (Index("ix_accounts_revision", "revision"),)
+
+    id: str = Field(primary_key=True, max_length=200)
+    name: str = Field(max_length=500)
+    primary_domain: str | None = Field(default=None, max_length=255, index=True)
+    cik: str | None = Field(default=None, max_length=10, index=True)
+    data: str = Field(sa_column=Column(Text, nullable=False))  # Account JSON
+    record_hash: str = Field(max_length=64)
+    revision: int = 0
+    deleted: bool = False
+    in_icp: bool = False
+    fit_score: float = 0.0
+    tier: str = Field(default="out", max_length=20)
+    fit_reasons: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    icp_version: str | None = Field(default=None, max_length=100)
+    updated_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class SignalRow(SQLModel, table=True):
+    """Every signal seen once, by id; later reports by other sources are added to ``sources``."""
+
+    __tablename__ = "signals"
+
+    id: str = Field(primary_key=True, max_length=128)
+    kind: str = Field(max_length=40)
+    source_type: str = Field(max_length=40)
+    occurred_at: datetime = Field(sa_column=_ts(nullable=False))
+    first_seen_at: datetime = Field(sa_column=_ts(nullable=False))
+    sources: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+    data: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class AccountSignalRow(SQLModel, table=True):
+    __tablename__ = "account_signals"
+
+    account_id: str = Field(primary_key=True, max_length=200)
+    signal_id: str = Field(primary_key=True, max_length=128)
+    kind: str = Field(max_length=40)
+    method: str = Field(max_length=20)
+    confidence: float
+    occurred_at: datetime = Field(sa_column=_ts(nullable=False))
+    matched_at: datetime = Field(sa_column=_ts(nullable=False))
+    data: str = Field(sa_column=Column(Text, nullable=False))  # SignalEvent JSON
+
+
+class AccountScoreRow(SQLModel, table=True):
+    """The latest score per account, and the outbox of its rescored event."""
+
+    __tablename__ = "account_scores"
+
+    account_id: str = Field(primary_key=True, max_length=200)
+    score: float
+    tier: str = Field(max_length=20)
+    in_market: bool
+    fit_score: float
+    icp_version: str = Field(max_length=100)
+    updated_at: datetime = Field(sa_column=_ts(nullable=False))
+    event: str = Field(sa_column=Column(Text, nullable=False))  # RescoreEvent JSON
+    published: bool = False
+
+
+class AlertRow(SQLModel, table=True):
+    """Alerts raised, with the outbox flag for ``alerts.in_market``."""
+
+    __tablename__ = "alerts"
+
+    alert_id: str = Field(primary_key=True, max_length=128)
+    account_id: str = Field(max_length=200, index=True)
+    created_at: datetime = Field(sa_column=_ts(nullable=False))
+    data: str = Field(sa_column=Column(Text, nullable=False))  # InMarketAlert JSON
+    published: bool = False
+
+
+class DeliveryRow(SQLModel, table=True):
+    """One alert on one channel: sent once, or held, suppressed or failed with the reason."""
+
+    __tablename__ = "alert_deliveries"
+
+    alert_id: str = Field(primary_key=True, max_length=128)
+    channel: str = Field(primary_key=True, max_length=40)  # slack, email, webhook
+    account_id: str = Field(max_length=200, index=True)
+    status: str = Field(max_length=20)  # sent, failed, held, suppressed
+    destination: str | None = Field(default=None, max_length=500)
+    detail: str | None = Field(default=None, sa_column=Column(Text))
+    attempts: int = 0
+    thread_ts: str | None = Field(default=None, max_length=64)
+    updated_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class SourceStateRow(SQLModel, table=True):
+    __tablename__ = "source_state"
+
+    name: str = Field(primary_key=True, max_length=200)
+    etag: str | None = Field(default=None, max_length=500)
+    last_modified: str | None = Field(default=None, max_length=100)
+    cursor: str = Field(default="{}", sa_column=Column(Text, nullable=False))
+    last_polled_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    last_success_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    last_error_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    consecutive_failures: int = 0
+
+
+class IcpStateRow(SQLModel, table=True):
+    """The ICP version the stored fit scores were computed with."""
+
+    __tablename__ = "icp_state"
+
+    id: int = Field(default=1, primary_key=True)
+    version: str = Field(max_length=100)
+    content_hash: str = Field(max_length=64)
+    applied_at: datetime = Field(sa_column=_ts(nullable=False))

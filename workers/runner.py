@@ -1,0 +1,48 @@
+"""Run the pipeline worker: broker (embedded or configured), store, ICP, then Faust."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import faust
+
+from inmarket.broker import broker_for
+from inmarket.icp_sync import read_icp, sync_icp
+from inmarket.settings import Settings
+from inmarket.store.db import Store
+from workers.app import PipelineState, build_app
+
+log = logging.getLogger("inmarket.workers")
+
+
+class WorkerCrashed(RuntimeError):
+    """The Faust worker stopped because a service crashed (the log has the traceback)."""
+
+
+async def prepare_state(settings: Settings) -> PipelineState:
+    """Open and migrate the store, apply the ICP file if it changed. Raises IcpError."""
+    icp, digest = read_icp(settings.icp_file)
+    store = Store.open(settings.resolved_database_url())
+    await store.migrate()
+    result = await sync_icp(store, icp, digest)
+    log.info(result.summary())
+    state = PipelineState(settings=settings, store=store, icp=icp, icp_hash=digest)
+    state.reload_sources()
+    return state
+
+
+def run_worker(settings: Settings) -> None:
+    """Run until SIGINT/SIGTERM. Starts (and stops) the embedded broker when none is set."""
+    with broker_for(settings.broker_url) as broker_url:
+        loop = asyncio.new_event_loop()
+        asyncio.set_event_loop(loop)
+        state = loop.run_until_complete(prepare_state(settings))
+        app = build_app(settings, broker_url, state)
+        worker = faust.Worker(app, loglevel=settings.log_level.upper(), loop=loop)
+        with contextlib.suppress(SystemExit):
+            worker.execute_from_commandline()
+        crash = app._crash_reason or worker._crash_reason
+        if crash is not None:
+            raise WorkerCrashed(f"the worker stopped on an error: {crash!r}")
