@@ -503,6 +503,7 @@ def build_posting(
     remote: bool,
     company_name: str | None = None,
     position: int,
+    title_field: str = "title",
 ) -> JobPosting:
     """A classified :class:`JobPosting`; RecordError naming the item when id or title is bad."""
     job_text = as_text(job_id)
@@ -510,7 +511,9 @@ def build_posting(
     if job_text is None:
         raise RecordError(f"job {position}: field 'id' is missing or not a string", where=board)
     if title_text is None:
-        raise RecordError(f"job {position} ({job_text}): field 'title' is missing", where=board)
+        raise RecordError(
+            f"job {position} ({job_text}): field {title_field!r} is missing", where=board
+        )
     return JobPosting(
         job_id=job_text,
         board=board,
@@ -527,9 +530,9 @@ def build_posting(
 
 
 def collect(
-    jobs: list[object], board: str, build: Callable[[dict[str, Any], int], JobPosting]
+    jobs: list[object], board: str, build: Callable[[dict[str, Any], int], JobPosting | None]
 ) -> ParseOutcome[JobPosting]:
-    """Build each job dict; a bad one becomes a RecordError and the rest are kept."""
+    """Build each job dict (None: leave it out); a bad one becomes a RecordError, the rest stay."""
     items: list[JobPosting] = []
     errors: list[RecordError] = []
     for position, job in enumerate(jobs):
@@ -537,11 +540,14 @@ def collect(
             errors.append(RecordError(f"job {position} is not an object", where=board))
             continue
         try:
-            items.append(build(job, position))
+            posting = build(job, position)
         except RecordError as exc:
             errors.append(exc)
         except (ValidationError, ValueError, TypeError) as exc:
             errors.append(RecordError(f"job {position}: {exc}"[:300], where=board))
+        else:
+            if posting is not None:
+                items.append(posting)
     return ParseOutcome(items=items, errors=errors)
 
 

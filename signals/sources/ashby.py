@@ -33,13 +33,10 @@ def parse_outcome(data: bytes, *, board: str) -> ParseOutcome[JobPosting]:
     body = load_board_json(data, where=name)
     if not isinstance(body, dict) or not isinstance(body.get("jobs"), list):
         raise ParseError('field "jobs" is missing or not a list', where=name)
-    listed = [
-        job
-        for job in body["jobs"]
-        if not (isinstance(job, dict) and "isListed" in job and not as_bool(job["isListed"]))
-    ]
 
-    def build(job: dict[str, Any], position: int) -> JobPosting:
+    def build(job: dict[str, Any], position: int) -> JobPosting | None:
+        if "isListed" in job and not as_bool(job["isListed"]):
+            return None
         workplace = as_text(job.get("workplaceType")) or ""
         return build_posting(
             job_id=job.get("id"),
@@ -53,7 +50,7 @@ def parse_outcome(data: bytes, *, board: str) -> ParseOutcome[JobPosting]:
             position=position,
         )
 
-    return collect(listed, name, build)
+    return collect(body["jobs"], name, build)
 
 
 def parse(data: bytes, *, board: str) -> list[JobPosting]:

@@ -48,6 +48,7 @@ def parse_outcome(data: bytes, *, board: str) -> ParseOutcome[JobPosting]:
             published_at=as_time(job.get("createdAt")),
             remote=workplace.lower() == "remote",
             position=position,
+            title_field="text",
         )
 
     return collect(body, name, build)

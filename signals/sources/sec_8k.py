@@ -225,7 +225,8 @@ _DEPART_VERBS = (
     r"|(?:will|did|has\s+decided\s+to|has\s+elected\s+to|decided\s+to)\s+not\s+stand\s+for\s+re-?election"
     r"|(?:has\s+)?(?:decided|elected)\s+not\s+to\s+stand\s+for\s+re-?election"
     r"|(?:has\s+|had\s+)?(?:notified|informed|advised|tendered|submitted|announced|delivered|gave)"
-    r"[^.;]{0,140}?(?:resign|retire|step\s+down|depart|not\s+to\s+stand|intention\s+to\s+leave)"
+    r"[^.;]{0,140}?(?:resign\w*|retire\w*|step\s+down|depart\w*|not\s+(?:to\s+)?stand\s+for\s+"
+    r"re-?election|intention\s+to\s+leave)"
 )
 _APPOINT_VERBS = r"appointed|elected|named|promoted|hired|designated|selected"
 
@@ -412,13 +413,12 @@ def _clean_role(raw: str | None) -> str | None:
         return None
     role = _ROLE_END.split(raw, maxsplit=1)[0].strip(" .,:;“”\"'")
     role = re.sub(r"^(?:the|its|our|a|an|(?:the\s+)?Company[’']s)\s+", "", role, flags=re.I)
-    if re.fullmatch(
-        r"(?:the\s+)?board(?:\s+of\s+directors)?(?:\s+of\s+the\s+company)?", role, re.I
-    ):
+    board = r"(?:(?:a\s+)?members?\s+of\s+)?(?:the\s+|its\s+|our\s+)?board(?:\s+of\s+directors)?"
+    if re.fullmatch(board + r"(?:\s+of\s+the\s+company)?", role, re.I):
         return "Director"
     if not role or len(role) > 120 or not _ROLE_WORD.search(role):
         return None
-    return role
+    return role[0].upper() + role[1:]
 
 
 def _iso(date_text: str) -> str | None:

@@ -97,7 +97,7 @@ def _signal(
     offered_text = child_text(offering, "offeringSalesAmounts", "totalOfferingAmount")
     sold_text = child_text(offering, "offeringSalesAmounts", "totalAmountSold")
     offered, sold = _money(offered_text), _money(sold_text)
-    amount = sold if sold else offered if offered is not None else sold
+    amount = sold or offered or None  # nothing sold and no stated offering: no amount
     investors_count = child_text(offering, "investors", "totalNumberAlreadyInvested")
 
     occurred = filed_on or signature_date or first_sale
