@@ -54,6 +54,9 @@ def _int_option(config: SourceConfig, key: str, default: int, *, minimum: int = 
 
 
 class RssSource(SourceType):
+    """A news feed (see :mod:`signals.sources.rss`). Option ``max_bytes`` caps the document;
+    items skipped by the parser come back as per-item errors."""
+
     type_name = "rss"
     summary = "RSS or Atom news feed: funding, acquisition and leadership headlines"
 
@@ -81,6 +84,8 @@ class RssSource(SourceType):
 
 
 class SecFormDSource(SourceType):
+    """One Form D document at ``url`` (see :mod:`signals.sources.sec_form_d`)."""
+
     type_name = "sec-form-d"
     summary = "One SEC Form D (primary_doc.xml or full submission .txt): a funding signal"
 
@@ -90,6 +95,9 @@ class SecFormDSource(SourceType):
 
 
 class Sec8KSource(SourceType):
+    """One 8-K at ``url`` (see :mod:`signals.sources.sec_8k`); [] when it reports no
+    leadership change."""
+
     type_name = "sec-8k"
     summary = "One SEC 8-K (primary document or full submission .txt): leadership changes"
 
@@ -328,6 +336,8 @@ class _JobBoardSource(SourceType):
 
 
 class GreenhouseSource(_JobBoardSource):
+    """``board`` is the Greenhouse board token."""
+
     type_name = "greenhouse"
     summary = "Greenhouse job board (boards-api.greenhouse.io): openings, closings, surges"
     module = "greenhouse"
@@ -337,6 +347,8 @@ class GreenhouseSource(_JobBoardSource):
 
 
 class LeverSource(_JobBoardSource):
+    """``board`` is the Lever company name; ``options.region = "eu"`` for EU accounts."""
+
     type_name = "lever"
     summary = "Lever job board (api.lever.co; options.region = 'eu' for api.eu.lever.co)"
     module = "lever"
@@ -352,6 +364,8 @@ class LeverSource(_JobBoardSource):
 
 
 class AshbySource(_JobBoardSource):
+    """``board`` is the Ashby job board name."""
+
     type_name = "ashby"
     summary = "Ashby job board (api.ashbyhq.com posting API): openings, closings, surges"
     module = "ashby"
