@@ -62,7 +62,7 @@ def slack_plain(text: str | None, *, limit: int | None = None) -> str:
 
 
 def safe_url(url: str | None) -> str | None:
-    """``url`` when it is an absolute http(s) URL with a host, else ``None``.
+    """``url`` when it is an absolute http(s) URL with a host and no user info, else ``None``.
 
     Characters that could end a Slack link or an HTML attribute are percent-encoded.
     """
@@ -78,6 +78,8 @@ def safe_url(url: str | None) -> str | None:
         return None
     if parts.scheme.lower() not in ("http", "https") or not hostname:
         return None
+    if parts.username is not None or parts.password is not None:
+        return None  # "https://bank.example@evil.example" disguises the real host
     return "".join(quote(c, safe="") if c in _URL_UNSAFE else c for c in candidate)
 
 

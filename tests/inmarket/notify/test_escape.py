@@ -67,6 +67,8 @@ def test_slack_plain_breaks_control_sequences_but_keeps_ampersand() -> None:
         "http:///no-host",
         "//news.example/x",
         "https://news.example/\nx",
+        "https://bank.example@evil.example/login",
+        "https://user:pw@news.example/",
         "",
         None,
     ],

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from inmarket.notify.slack import build_slack_message
 from signals.events import SignalContribution, SignalKind
 from tests.inmarket.notify.conftest import CREATED, make_alert
+
+BROADCAST = re.compile(r"@(channel|here|everyone)\b", re.IGNORECASE)
 
 
 def _all_text(message: dict) -> str:
@@ -94,3 +100,37 @@ def test_many_signals_stay_within_slack_limits() -> None:
     assert "more_" in why
     assert len(message["blocks"][0]["text"]["text"]) <= 150
     assert len(message["blocks"]) <= 50
+
+
+_text = st.text(max_size=300) | st.text(alphabet="<>!@|&#:/ahtpsecnlrvyoUW1 ", max_size=60)
+
+
+@given(name=_text, title=_text, source=_text, reason=_text, domain=_text, url=_text)
+def test_no_untrusted_input_survives_as_slack_markup(
+    name: str, title: str, source: str, reason: str, domain: str, url: str
+) -> None:
+    contribution = (
+        make_alert()
+        .why_now[0]
+        .model_copy(update={"title": title, "source_name": source, "url": url})
+    )
+    alert = make_alert(
+        account_name=name,
+        account_domain=domain,
+        why_now=(contribution,),
+        fit_reasons=(reason,),
+        owner_slack_id="U024BE7LH",
+    )
+    message = build_slack_message(alert)
+    header = message["blocks"][0]["text"]["text"].lower()
+    assert not re.search(r"<[!@#]|<https?:", header) and not BROADCAST.search(header)
+    texts = [message["text"]]
+    texts += [f["text"] for f in message["blocks"][1]["fields"]]
+    texts += [b["text"]["text"] for b in message["blocks"][2:-1]]
+    texts += [message["blocks"][-1]["elements"][0]["text"]]
+    for text in texts:
+        # The only control sequences left are the owner mention and http(s) links we built.
+        for opening in re.findall(r"<([^>]*)>?", text):
+            assert opening == "@U024BE7LH" or re.match(r"https?://[^\s<>|]+\|[^<>]*$", opening)
+        assert not BROADCAST.search(re.sub(r"<https?://[^|]*\|", "<", text))
+    assert len(message["blocks"][0]["text"]["text"]) <= 150
