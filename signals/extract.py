@@ -226,7 +226,7 @@ def _money_from(match: re.Match[str]) -> Money | None:
         return None
     if mult is None and value < 1000:
         return None  # "$5" is a price, not a round
-    usd = value * USD_PER_UNIT[currency] if currency else None
+    usd = round(value * USD_PER_UNIT[currency], 2) if currency else None
     return Money(amount=value, currency=currency, amount_usd=usd)
 
 
@@ -272,135 +272,38 @@ def extract_round(text: str | None) -> str | None:
 
 # --------------------------------------------------------------------------- names
 
-_DESCRIPTOR_WORDS = frozenset(
-    [
-        "startup",
-        "start-up",
-        "company",
-        "firm",
-        "platform",
-        "provider",
-        "maker",
-        "developer",
-        "unicorn",
-        "giant",
-        "specialist",
-        "leader",
-        "fintech",
-        "insurtech",
-        "proptech",
-        "healthtech",
-        "edtech",
-        "biotech",
-        "medtech",
-        "regtech",
-        "legaltech",
-        "agtech",
-        "climatetech",
-        "cleantech",
-        "deeptech",
-        "saas",
-        "ai",
-        "app",
-        "operator",
-        "vendor",
-        "player",
-        "brand",
-        "retailer",
-        "manufacturer",
-        "marketplace",
-        "service",
-        "services",
-        "network",
-        "lab",
-        "labs",
-        "pioneer",
-        "creator",
-        "builder",
-        "outfit",
-        "business",
-        "group",
-        "solution",
-        "solutions",
-        "tool",
-        "software",
-        "cybersecurity",
-        "security",
-        "analytics",
-        "infrastructure",
-        "robotics",
-        "chipmaker",
-        "automaker",
-        "carmaker",
-        "bank",
-        "neobank",
-        "lender",
-        "broker",
-        "insurer",
-        "exchange",
-        "studio",
-        "owner",
-        "parent",
-        "subsidiary",
-        "unit",
-        "arm",
-        "spinout",
-        "spin-off",
-        "spinoff",
-    ]
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that describe a company rather than name it; dropped in front of the name in
+# any case ("Fintech Startup Acme Pay" -> "Acme Pay"). Nouns often part of real names
+# ("Robotics", "Labs", "Bank", "Health") are deliberately not here: they are dropped
+# only when written in lower case.
+_DESCRIPTOR_WORDS = _words(
+    """startup start-up startups company firm platform provider maker developer unicorn
+    giant specialist fintech insurtech proptech healthtech edtech biotech medtech regtech
+    legaltech agtech climatetech cleantech deeptech saas spinout spin-off spinoff
+    rival competitor"""
 )
-_NAME_STOP = frozenset(
-    [
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "they",
-        "we",
-        "you",
-        "i",
-        "the",
-        "a",
-        "an",
-        "company",
-        "startup",
-        "firm",
-        "report",
-        "reports",
-        "sources",
-        "source",
-        "exclusive",
-        "breaking",
-        "update",
-        "new",
-        "another",
-        "one",
-        "who",
-        "which",
-        "why",
-        "how",
-        "what",
-        "when",
-        "where",
-        "investors",
-        "investor",
-        "founders",
-        "founder",
-        "ceo",
-        "cfo",
-    ]
+_NAME_STOP = _words(
+    """it its this that these those he she they we you i the a an company startup firm
+    report reports sources source exclusive breaking update another one who which why how
+    what when where investors investor founders founder ceo cfo startups companies firms
+    report: here there"""
 )
-_NAME_TOKEN = re.compile(r"^[A-Z0-9][\w.&'+!-]*$|^(?:&|and|of|de|du|la|von|van|der|for|the)$")
+_CONNECTORS = _words("and of de du la von van der for the &")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z0-9][\w.&'+!-]*|[a-z][a-z0-9]*\d[a-z0-9]*|&)$")
 _ADJ_SUFFIX = re.compile(
-    r"-(?:based|backed|owned|led|focused|native|powered|born|funded|centric|first)$", re.I
+    r"-(?:based|backed|owned|led|focused|native|powered|born|funded|centric|first|"
+    r"headquartered|founded|made)$",
+    re.I,
 )
 _HEAD_PREFIX = re.compile(
-    r"^(?:(?:exclusive|breaking|scoop|update|updated|funding|deals?|confirmed|"
-    r"just in|news|press release|fintech|startups?|ai|funding news)\s*[:|\-]\s*)+",
+    r"^(?:(?:exclusive|breaking|scoop|update|updated|funding|deals?|confirmed|just in|news|"
+    r"press release|fintech|startups?|ai|funding news|m&a|people|appointments?|"
+    r"people moves|hires)\s*(?::|\||-\s)\s*)+",
     re.I,
 )
 
@@ -413,32 +316,32 @@ def _clean_name(phrase: str, *, max_tokens: int = 6) -> str | None:
     """The proper name at the end of a noun phrase ("Berlin-based fintech Acme Pay" -> "Acme
     Pay"), or ``None`` when the phrase does not end in something that looks like a name."""
     phrase = phrase.strip(" ,;:-\"'()[]")
-    if not phrase or "," in phrase:
-        # "Acme, a maker of widgets," -> keep what precedes the apposition
+    if "," in phrase:
+        # "Acme, a maker of widgets," -> what precedes the apposition
         phrase = phrase.split(",", 1)[0].strip(" \"'")
     phrase = re.sub(r"'s$", "", phrase)
     tokens = phrase.split()
     if not tokens:
         return None
-    # drop everything up to the last lower-case descriptor word ("AI startup", "-based")
     start = 0
     for index, token in enumerate(tokens):
         bare = token.strip("\"'()").lower()
-        if (
-            bare in _DESCRIPTOR_WORDS
-            or _ADJ_SUFFIX.search(bare)
-            or (token[:1].islower() and bare not in {"and", "of", "de", "la", "von", "van", "for"})
-        ):
+        descriptor = bare in _DESCRIPTOR_WORDS and index < len(tokens) - 1
+        lower_word = (
+            token[:1].islower() and bare not in _CONNECTORS and not _NAME_TOKEN.match(token)
+        )
+        parent = token.endswith("'s") and index < len(tokens) - 1  # "Amazon's Zoox"
+        if descriptor or lower_word or parent or _ADJ_SUFFIX.search(bare):
             start = index + 1
     tokens = [t.strip("\"'()") for t in tokens[start:]]
     tokens = [t for t in tokens if t]
     if not tokens or len(tokens) > max_tokens:
         return None
-    if not all(_NAME_TOKEN.match(t) for t in tokens):
+    if not all(_NAME_TOKEN.match(t) or t.lower() in _CONNECTORS for t in tokens):
         return None
-    if tokens[0].lower() in _NAME_STOP or tokens[-1].lower() in {"and", "of", "&", "the", "for"}:
+    if tokens[0].lower() in _NAME_STOP or tokens[0].lower() in _CONNECTORS:
         return None
-    if not tokens[0][:1].isupper() and not tokens[0][:1].isdigit():
+    if tokens[-1].lower() in _CONNECTORS:
         return None
     name = " ".join(tokens)
     if name.lower() in _NAME_STOP or len(name) < 2:
@@ -446,64 +349,54 @@ def _clean_name(phrase: str, *, max_tokens: int = 6) -> str | None:
     return name
 
 
+def _is_title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w'-]*", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 # --------------------------------------------------------------------------- funding
 
 _REJECT_HEADLINE = re.compile(
     r"^(?:how|why|what|when|where|who|should|could|would|can|is|are|do|does|did|inside|"
     r"opinion|analysis|podcast|watch|listen|video|interview|here's|heres|these|the \d+|"
-    r"\d+ (?:startups|companies)|top \d+|this week|week in review|roundup)\b"
-    r"|\?\s*$|\b(?:roundup|round-up|recap|weekly|newsletter|this week's|week's biggest|"
-    r"biggest rounds|funding rounds|rounds this week|the week in)\b",
+    r"\d+ (?:startups|companies)|top \d+|this week|week in review|roundup|meet|lessons?|"
+    r"tips|guide|explainer|ask|letter|column|editorial|review)\b"
+    r"|\?\s*$|\?\s|\b(?:roundup|round-up|recap|weekly|newsletter|this week's|week's biggest|"
+    r"biggest rounds|funding rounds|rounds this week|the week in|deals of the week|"
+    r"who raised|startups that raised|companies that raised)\b",
     re.I,
 )
 _FUNDING_VERB = (
     r"raises|raised|has raised|secures|secured|has secured|lands|landed|closes|closed|"
     r"has closed|bags|bagged|nabs|nabbed|snags|snagged|grabs|gets|receives|received|banks|"
     r"collects|scores|nets|picks up|picked up|pulls in|hauls in|rakes in|brings in|"
-    r"attracts|announces|announced|completes|completed|wins|books|lands|"
-    r"files for|files confidentially for"
+    r"attracts|announces|announced|completes|completed|wins|books|"
+    r"files for|files confidentially for|confidentially files for"
 )
-_WEAK_VERBS = frozenset(
-    [
-        "lands",
-        "landed",
-        "gets",
-        "receives",
-        "received",
-        "scores",
-        "nets",
-        "wins",
-        "books",
-        "attracts",
-        "announces",
-        "announced",
-        "completes",
-        "completed",
-        "brings",
-        "in",
-        "grabs",
-        "banks",
-        "collects",
-    ]
-)
+_WEAK_VERBS = _words(
+    """lands landed gets receives received scores nets wins books attracts announces
+    announced completes completed grabs banks collects"""
+) | {"brings in"}
 _FUNDING_CLAUSE = re.compile(
     rf"^(?P<subject>.+?)\s+(?P<verb>{_FUNDING_VERB})\s+(?P<object>.+)$", re.I
 )
 _FUNDING_WORDS = re.compile(
     r"\b(?:funding|fundraise|fundraising|round|seed|pre-seed|series [a-k]|investment|"
-    r"financing|capital raise|venture debt|backing|raise|ipo|initial public offering)\b",
+    r"financing|capital raise|venture debt|backing|raise|ipo|initial public offering|"
+    r"debt facility|credit facility)\b",
     re.I,
 )
 _NOT_FUNDING_OBJECT = re.compile(
-    r"\b(?:prices?|pricing|guidance|forecasts?|outlook|concerns?|questions?|eyebrows|"
-    r"alarms?|alarm bells|the bar|bar for|awareness|dividends?|rates?|fees?|wages?|salar"
-    r"(?:y|ies)|hopes?|fears?|doubts?|red flags?|stakes|stake in|offer for|bid for|"
-    r"target|contracts?|deals? (?:with|from|to)|order|orders|awards?|prizes?|settlement|"
-    r"fines?|fined|judgment|verdict|lawsuits?|revenue|revenues|sales|profit|earnings|"
-    r"losses|donations?|money for charity|for charity|grant from the|subscribers|users|"
-    r"customers|downloads|views|votes|signatures|petition|limit|ceiling|cap on|"
-    r"warning|flag|issues?|points|objections?|hackles|ire|debate|eyebrow|spectre|specter|"
-    r"prospect|possibility|valuation to|estimates?|targets?|minimum wage|layoffs?)\b",
+    r"\b(?:prices?|pricing|guidance|forecasts?|outlook|concerns?|questions?|eyebrows?|"
+    r"alarms?|alarm bells|the bar|bar for|awareness|dividends?|rates?|fees?|wages?|"
+    r"salar(?:y|ies)|hopes?|fears?|doubts?|red flags?|stakes|offer|bid|target|contracts?|"
+    r"deals?|orders?|awards?|prizes?|settlement|fines?|judgment|verdict|lawsuits?|"
+    r"revenue|revenues|sales|profits?|earnings|losses|donations?|charity|subscribers|"
+    r"users|customers|downloads|views|votes|signatures|petition|limit|ceiling|cap|"
+    r"warnings?|flags?|issues?|points|objections?|hackles|ire|debate|spectre|specter|"
+    r"prospects?|possibility|estimates?|targets?|minimum wage|layoffs?|tariffs?|taxes|"
+    r"premiums?|interest|profile|visibility|voice|voices|game|stock price|share price|"
+    r"headcount|pay|bet|bets|its game|temperature|heat|funds? for (?:charity|victims))\b",
     re.I,
 )
 _NOT_ANNOUNCEMENT = re.compile(
@@ -511,15 +404,24 @@ _NOT_ANNOUNCEMENT = re.compile(
     r"reportedly|rumou?red|said to be|is raising|are raising|to raise|could raise|may raise|"
     r"might raise|would raise|set to raise|eyes|eyeing|considering|weighs|mulls|"
     r"fails? to|failed to|struggles? to|lays off|layoffs?|cuts? jobs|sues|sued|lawsuit|"
-    r"shuts down|shutters|bankrupt|bankruptcy|insolvency)\b",
+    r"shuts down|shutters|bankrupt|bankruptcy|insolvency|hopes to|wants to|"
+    r"expects? to|expected to|nears?|nearing|close to)\b",
     re.I,
 )
 _PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|prior|earlier|last year|to date|in total|total of|so far|"
     r"since (?:its|it was)|brings? (?:its|the) total|bringing (?:its|the) total|"
-    r"has now raised|valu(?:ed|ation))\b",
+    r"has now raised|valu(?:ed|ation)|in \d{4}|back in)\b",
     re.I,
 )
+_VC_FUND = re.compile(r"\bFund (?:I|II|III|IV|V|VI|VII|VIII|IX|X)\b")
+_VC_FUND_ANY_CASE = re.compile(
+    r"(?:\d(?:[\d.,]*)\s?(?:[mbk]|mn|bn|mln|million|billion)?|new|debut|first|second|third|"
+    r"fourth|fifth|sixth|seventh|latest|flagship|inaugural|opportunity|venture|early-stage|"
+    r"continuity|evergreen)\s+funds?\b",
+    re.I,
+)
+_OBJECT_END = re.compile(r"\s+(?:-|as|while|after|amid|despite|but)\s+|;|:|\s\|\s", re.I)
 
 
 def _headline_is_commentary(headline: str) -> bool:
@@ -535,60 +437,73 @@ def extract_funding(headline: str | None, summary: str | None = "") -> Funding |
     head = _strip_head_prefix(clean_text(headline))
     if not head or _headline_is_commentary(head) or _NOT_ANNOUNCEMENT.search(head):
         return None
-    clause = head.split(" | ")[0]
-    match = _FUNDING_CLAUSE.match(clause)
+    match = _FUNDING_CLAUSE.match(head)
     if not match:
         return None
-    subject, verb, obj = match.group("subject"), match.group("verb").lower(), match.group("object")
-    obj = re.split(r"\s+(?:-|as|while|after|amid|despite)\s+|;|:", obj, maxsplit=1)[0]
-    if re.search(r"\b(?:and|&)\s+[A-Z]", subject) and re.search(r"\braise\b", head, re.I):
+    subject, verb = match.group("subject"), " ".join(match.group("verb").lower().split())
+    obj = _OBJECT_END.split(match.group("object"), maxsplit=1)[0]
+    if re.search(r"(?:,|\band\b|&)\s*[A-Z][\w.-]*\s*$", subject) and "," not in subject[-2:]:
+        pass  # "Johnson & Johnson" style names are handled by _clean_name below
+    if re.search(r"\b(?:and|&|,)\s", subject) and re.search(r"\braise\b", head, re.I):
+        return None  # plural subject: "Acme and Beta raise ..."
+    if _NOT_FUNDING_OBJECT.search(_object_head(obj)) or _NOT_FUNDING_OBJECT.search(
+        _after_amount(obj)
+    ):
         return None
-    if _NOT_FUNDING_OBJECT.search(_object_head(obj)):
-        return None
+    if _VC_FUND.search(obj) or _VC_FUND_ANY_CASE.search(obj):
+        return None  # a venture firm closing a fund, not a company raising a round
     money = extract_amount(obj)
-    round_name = extract_round(obj)
-    if verb.startswith("files"):
+    round_name = extract_round(f"{verb} {obj}")
+    if verb.startswith(("files", "confidentially")):
         if round_name != "ipo":
             return None
-    elif verb in _WEAK_VERBS:
-        if not _FUNDING_WORDS.search(obj) or (money is None and round_name is None):
-            return None
-    elif (
-        money is None
-        and round_name is None
-        and not re.match(r"(?:an? |its |new )?(?:seed|series [a-k]|funding|round)\b", obj, re.I)
-    ):
+    elif round_name == "ipo":
+        round_name = None
+    if verb in _WEAK_VERBS and not _FUNDING_WORDS.search(obj):
         return None
     if money is None and round_name is None:
         return None
     company = _clean_name(subject)
     if company is None:
         return None
-    details = _funding_sentences(company, summary)
+    details = _funding_sentences(summary)
     if money is None:
         money = next((m for m in map(extract_amount, details) if m is not None), None)
     if round_name is None:
         round_name = next((r for r in map(extract_round, details) if r is not None), None)
-    investors = extract_investors(clause) or next(
+        if round_name == "ipo":
+            round_name = None
+    investors = extract_investors(head) or next(
         (inv for inv in map(extract_investors, details) if inv), ()
     )
     return Funding(company=company, money=money, round=round_name, investors=investors)
 
 
 def _object_head(obj: str) -> str:
-    """The words right after the verb, up to the first amount's end: where idioms live."""
-    words = obj.split()
-    return " ".join(words[:4])
+    """The words right after the verb: where idioms ("raises prices") live. An amount
+    ends the head, so "raises $5M to cut prices" is not mistaken for one."""
+    words = []
+    for word in obj.split()[:4]:
+        if _MONEY.search(word) or word.lower() in {"in", "to", "for", "from", "led"}:
+            break
+        words.append(word)
+    return " ".join(words)
 
 
-def _funding_sentences(company: str, summary: str | None) -> list[str]:
+def _after_amount(obj: str) -> str:
+    """The two words after the first amount: "$2M contract" is not a round."""
+    match = _MONEY.search(obj)
+    return " ".join(obj[match.end() :].split()[:2]) if match else ""
+
+
+def _funding_sentences(summary: str | None) -> list[str]:
     """Summary sentences that talk about this raise (not earlier ones or totals)."""
     text = clean_text(summary)
     if not text:
         return []
     picked = []
     for sentence in _sentences(text)[:12]:
-        if not _FUNDING_WORDS.search(sentence) and "led by" not in sentence:
+        if not _FUNDING_WORDS.search(sentence) and "led by" not in sentence.lower():
             continue
         if _PREVIOUS.search(sentence):
             continue
@@ -601,16 +516,20 @@ def _funding_sentences(company: str, summary: str | None) -> list[str]:
 _LED_BY = re.compile(r"\b(?:co-)?led by\s+(?P<names>.+)", re.I)
 _PARTICIPATION = re.compile(
     r"\b(?:with participation from|participation from|backed by|from investors(?: including)?|"
-    r"from(?= [A-Z]))\s+(?P<names>.+)",
+    r"(?i:from)(?= [A-Z]))\s+(?P<names>.+)",
+    re.I,
 )
 _LIST_END = re.compile(
     r"\s+(?:with participation|with|alongside|along with|plus|to|at|for|as|in|which|that|"
-    r"who|bringing|brings|among others|and others|among|while|after|amid|-)\s+|[.;:()\[\]]"
-    r"|\s-\s|,\s(?:with|bringing|and other|which|who|as|while|among)",
+    r"who|bringing|brings|among others|and others|and other|among|while|after|amid|on|"
+    r"valuing|-)\s+|[.;:()\[\]!?|]|\s-\s|,\s(?:with|bringing|and other|which|who|as|while|"
+    r"among|valuing|according)",
+    re.I,
 )
 _INVESTOR_PREFIX = re.compile(
-    r"^(?:(?:existing|new|returning|lead|strategic|angel|venture|institutional) )*"
-    r"(?:investors?|backers?|firms?|vcs?|funds?)?\s*(?:including|such as|like)?\s*",
+    r"^(?:(?:existing|new|returning|lead|strategic|angel|venture|institutional|"
+    r"top|several|notable) )*(?:investors?|backers?|firms?|vcs?|funds?)?\s*"
+    r"(?:including|such as|like)?\s*",
     re.I,
 )
 
@@ -625,232 +544,264 @@ def extract_investors(text: str | None) -> tuple[str, ...]:
     names_text = _LIST_END.split(match.group("names"), maxsplit=1)[0]
     names_text = _INVESTOR_PREFIX.sub("", names_text)
     found: list[str] = []
-    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", names_text):
-        part = part.strip()
-        part = re.sub(r"^(?:existing investors?|investors?|the)\s+", "", part, flags=re.I)
+    for part in re.split(r",\s*(?:and\s+)?|\s+and\s+", names_text, flags=re.I):
+        part = re.sub(r"^(?:existing investors?|investors?|the)\s+", "", part.strip(), flags=re.I)
         name = _investor_name(part)
         if name and name not in found:
             found.append(name)
     return tuple(found[:8])
 
 
+_NOT_INVESTOR = _words(
+    """it its this that the a an investors investor others other angels angel several
+    existing new undisclosed unnamed individual private some many various"""
+)
+
+
 def _investor_name(part: str) -> str | None:
-    tokens = part.split()
+    tokens = part.strip(" '\"").split()
     if not tokens or len(tokens) > 6:
         return None
-    if not tokens[0][:1].isupper() and not tokens[0][:1].isdigit():
+    if tokens[0].lower() in _NOT_INVESTOR:
         return None
-    if tokens[0].lower() in _NAME_STOP:
+    if not all(_NAME_TOKEN.match(t) or t.lower() in _CONNECTORS for t in tokens):
         return None
-    if not all(_NAME_TOKEN.match(t.strip("'\"")) or t.lower() in {"&"} for t in tokens):
+    if tokens[0].lower() in _CONNECTORS or tokens[-1].lower() in _CONNECTORS:
         return None
-    return " ".join(tokens).strip(" '\"")
+    return " ".join(tokens)
 
 
 # --------------------------------------------------------------------------- acquisitions
 
 _ACQ_ACTIVE = re.compile(
-    r"^(?P<acquirer>.+?)\s+(?:has |have )?(?:agrees to |agreed to |will |to |set to |moves to )?"
+    r"^(?P<acquirer>.+?)\s+(?:has |have )?(?:agrees to |agreed to |will |to |set to |moves to |"
+    r"is set to |signs deal to |strikes deal to |inks deal to )?"
     r"(?P<verb>acquires|acquired|acquire|buys|buy|bought|snaps up|snapped up|scoops up|"
-    r"picks up|completes (?:its |the )?acquisition of|completed (?:its |the )?acquisition of|"
-    r"closes (?:its |the )?acquisition of|announces (?:its |the )?acquisition of|"
-    r"announced (?:its |the )?acquisition of|finalizes (?:its |the )?acquisition of)"
+    r"snap up|scoop up|completes (?:its |the )?acquisition of|"
+    r"completed (?:its |the )?acquisition of|closes (?:its |the )?acquisition of|"
+    r"announces (?:its |the )?acquisition of|announced (?:its |the )?acquisition of|"
+    r"finalizes (?:its |the )?acquisition of|finalises (?:its |the )?acquisition of)"
     r"\s+(?P<acquired>.+)$",
     re.I,
 )
+_ACQ_DONE = re.compile(
+    r"^(?P<acquirer>.+?)\s+(?:completes|completed|closes|closed|finalizes|finalises|"
+    r"announces|announced|has completed|wraps up|seals)\s+(?:its\s+|the\s+)?"
+    r"(?:(?P<money>\S*\d\S*(?:\s(?:million|billion))?)\s+)?"
+    r"(?:(?P<acquired_before>.+?)\s+(?:acquisition|takeover|purchase|buyout)\b.*"
+    r"|(?:acquisition|takeover|purchase|buyout) of\s+(?P<acquired_after>.+))$",
+    re.I,
+)
 _ACQ_PASSIVE = re.compile(
-    r"^(?P<acquired>.+?)\s+(?:is |has been |was |to be |will be |gets |agrees to be )?"
-    r"(?:acquired|bought|snapped up|scooped up)\s+by\s+(?P<acquirer>.+)$",
+    r"^(?P<acquired>.+?)\s+(?:is |has been |was |to be |will be |gets |agrees to be |"
+    r"set to be )?(?:acquired|bought|snapped up|scooped up)\s+by\s+(?P<acquirer>.+)$",
     re.I,
 )
 _ACQ_OBJECT_END = re.compile(
-    r"\s+(?:for|in|to|at|as|amid|after|from|with|from|while|worth|valued|reportedly|"
-    r"-|in a|on)\s+|[,;:(]|\s-\s|'s\s",
+    r"\s+(?:for|in|to|at|as|amid|after|from|with|while|worth|valued|reportedly|-|on|"
+    r"following|months|weeks|days|just|deal|and)\s+|[,;:(|]|\s-\s|'s\s",
+    re.I,
 )
 _NOT_ACQUISITION = re.compile(
-    r"^(?:back|more|additional|shares?|stakes?|a stake|minority|stock|bonds?|ads?|time|land|"
-    r"buildings?|property|properties|rights|licen[cs]es?|patents?|domain|customers|users|"
-    r"talent|data|hardware|servers|gpus|chips|tickets|a|an|the|its|their|his|her|some|"
-    r"majority|up to|\d)\b",
+    r"\b(?:back|more|additional|shares?|stakes?|minority|stock|bonds?|ads|rights|"
+    r"licen[cs]es?|patents?|assets|portfolio|domains?|tickets|gpus|chips|servers|land|"
+    r"buildings?|propert(?:y|ies)|debt|loans?|time|votes?|followers|users|customers|"
+    r"\d+%|percent|up to)\b",
+    re.I,
+)
+_ACQ_HEDGE = re.compile(
+    r"\b(?:in talks|talks to|considers?|considering|weighs|mulls|explores?|exploring|"
+    r"eyes|eyeing|rumou?r|reportedly|bid to|bids for|offer to|offers to|plans? to|might|"
+    r"could|may|would|blocks?|blocked|abandons?|scraps?|terminates?|calls off|called off|"
+    r"sues|fails to|rejects?|rejected|opposes|probe|investigat\w*|approves?|approved|"
+    r"clears?|cleared|delays?|delayed|hostile|nears?|nearing|close to|wants to|seeks?|"
+    r"why|how|after)\b",
     re.I,
 )
 
 
 def extract_acquisition(headline: str | None, summary: str | None = "") -> Acquisition | None:
-    """One company buying another, stated in ``headline``, or ``None``."""
+    """One company buying another, stated in ``headline``, or ``None``.
+
+    Hedged news (talks, bids, regulators blocking or approving, deals called off) is not
+    an announcement and yields ``None``; so does buying shares, stakes or assets.
+    """
     head = _strip_head_prefix(clean_text(headline))
-    if not head or _headline_is_commentary(head):
+    if not head or _headline_is_commentary(head) or _ACQ_HEDGE.search(head):
         return None
-    if re.search(
-        r"\b(?:in talks|talks to|considers?|considering|weighs|mulls|explores?|exploring|"
-        r"eyes|eyeing|rumou?r|reportedly|bid to|offer to|plans? to|might|could|may|"
-        r"would|blocks?|blocked|abandons?|scraps?|terminates?|calls off|called off|"
-        r"sues|fails to|rejects?|rejected|opposes|probe|investigat)\b",
-        head,
-        re.I,
-    ):
-        return None
-    clause = head.split(" | ")[0]
-    passive = _ACQ_PASSIVE.match(clause)
+    passive = _ACQ_PASSIVE.match(head)
     if passive:
         acquired_phrase, acquirer_phrase = passive.group("acquired"), passive.group("acquirer")
     else:
-        active = _ACQ_ACTIVE.match(clause)
-        if not active:
+        done = _ACQ_DONE.match(head)
+        active = _ACQ_ACTIVE.match(head)
+        if done:
+            acquirer_phrase = done.group("acquirer")
+            acquired_phrase = done.group("acquired_after") or done.group("acquired_before")
+        elif active:
+            acquirer_phrase, acquired_phrase = active.group("acquirer"), active.group("acquired")
+        else:
             return None
-        acquirer_phrase, acquired_phrase = active.group("acquirer"), active.group("acquired")
-        if _NOT_ACQUISITION.match(acquired_phrase.strip()):
-            # "Acme acquires a stake in", "Acme buys back shares"; allow "the startup Beta"
-            acquired_phrase = re.sub(r"^(?:the|a|an)\s+", "", acquired_phrase.strip(), flags=re.I)
-            if _NOT_ACQUISITION.match(acquired_phrase) or acquired_phrase[:1].islower():
-                return None
-    acquired = _clean_name(_ACQ_OBJECT_END.split(acquired_phrase, maxsplit=1)[0])
+    acquired_part = _ACQ_OBJECT_END.split(acquired_phrase, maxsplit=1)[0]
+    if _NOT_ACQUISITION.search(" ".join(acquired_phrase.split()[:4])):
+        return None
+    acquired = _clean_name(acquired_part)
     acquirer = _clean_name(_ACQ_OBJECT_END.split(acquirer_phrase, maxsplit=1)[0])
     if not acquired or not acquirer or acquired.lower() == acquirer.lower():
         return None
-    return Acquisition(acquirer=acquirer, acquired=acquired, money=extract_amount(clause))
+    return Acquisition(acquirer=acquirer, acquired=acquired, money=extract_amount(head))
 
 
 # --------------------------------------------------------------------------- leadership
 
 _ROLE_WORDS = re.compile(
-    r"\b(?:chief\s+\w+(?:\s+\w+)?\s+officer|chief executive|ceo|cfo|coo|cto|cro|cmo|cio|ciso|"
-    r"cpo|chro|cdo|cco|cso|president|vice[- ]president|vp|svp|evp|head of|director|"
-    r"general manager|managing director|managing partner|general partner|chair(?:man|woman|"
-    r"person)?|board|general counsel|treasurer|controller)\b",
+    r"\b(?:chief\s+[\w&-]+(?:\s+[\w&-]+)?\s+officer|chief executive|chief of staff|ceo|cfo|"
+    r"coo|cto|cro|cmo|cio|ciso|cpo|chro|cdo|cco|cso|cxo|president|vice[- ]president|vp|svp|"
+    r"evp|head of|director|general manager|managing director|managing partner|"
+    r"general partner|chair(?:man|woman|person)?|board|general counsel|treasurer|"
+    r"controller|finance chief|tech chief|chief)\b",
     re.I,
 )
+# A capitalised word that is not a role, title word or preposition: part of a name.
+_PERSON_WORD = (
+    r"(?!(?i:as|to|of|the|new|its|and|for|at|in|on|chief|ceo|cfo|coo|cto|cro|cmo|cio|ciso|"
+    r"cpo|president|vp|svp|evp|head|director|board|chair|chairman|chairwoman|general|"
+    r"managing|executive|senior|interim|acting|co-founder|founder|former|ex)\b)"
+    r"[A-Z][\w.'-]*"
+)
 _PERSON = (
-    r"(?P<person>(?:[A-Z][\w.'-]*\.?\s+){1,3}(?:(?:de|van|von|der|da|del|la|le)\s+)?[A-Z][\w'-]+)"
+    rf"(?P<person>(?:{_PERSON_WORD}\s+){{1,3}}"
+    rf"(?:(?:de|van|von|der|da|del|la|le)\s+)?{_PERSON_WORD})"
 )
 _ROLE = r"(?P<role>.+?)"
 _COMPANY = r"(?P<company>.+?)"
+_APPOINT = (
+    r"(?i:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|adds|brings on|"
+    r"recruits|selects|picks|poaches|announces (?:the )?appointment of|"
+    r"has appointed|has named|has hired)"
+)
+_DEPART = (
+    r"(?i:to step down|steps down|stepping down|stepped down|will step down|resigns|resigned|"
+    r"has resigned|to resign|will resign|retires|to retire|will retire|departs|to depart|"
+    r"exits|to exit|to leave|leaves|will leave|is out|is leaving|is stepping down|"
+    r"ousted|is ousted|fired|is fired|pushed out|let go|departing)"
+)
 _LEADERSHIP_PATTERNS: tuple[tuple[re.Pattern[str], Change], ...] = (
     (
         re.compile(
-            rf"^{_COMPANY}\s+(?:appoints|appointed|names|named|hires|hired|taps|tapped|"
-            rf"welcomes|adds|brings on|recruits|selects|announces appointment of|"
-            rf"announces the appointment of)\s+(?:new\s+)?(?:.*?\s)?{_PERSON}"
-            rf"(?:,\s+|\s+)(?:as\s+(?:its\s+|new\s+|the\s+)?|to\s+(?:its\s+|the\s+)?|its\s+new\s+|new\s+)?"
-            rf"{_ROLE}$",
-            re.I,
+            rf"^{_COMPANY}\s+{_APPOINT}\s+(?:.*?\s)??{_PERSON}(?:,\s+|\s+)"
+            rf"(?i:as\s+|to\s+(?:its\s+|the\s+)?)?{_ROLE}$"
         ),
         "appointed",
     ),
     (
         re.compile(
-            rf"^{_COMPANY}\s+(?:appoints|appointed|names|named|hires|hired|taps|tapped|"
-            rf"welcomes|adds)\s+(?:new\s+|former\s+)?{_ROLE}\s+{_PERSON}$",
-            re.I,
+            rf"^{_COMPANY}\s+{_APPOINT}\s+(?i:new\s+|former\s+|its\s+new\s+)?{_ROLE}\s+{_PERSON}$"
         ),
         "appointed",
     ),
     (
         re.compile(
-            rf"^{_COMPANY}\s+(?:promotes|promoted|elevates|elevated)\s+{_PERSON}\s+to\s+"
-            rf"(?:the\s+)?(?:role\s+of\s+)?{_ROLE}$",
-            re.I,
+            rf"^{_COMPANY}\s+(?i:promotes|promoted|elevates|elevated|has promoted)\s+"
+            rf"(?:.*?\s)??{_PERSON}\s+(?i:to\s+(?:the\s+)?(?:role\s+of\s+)?|as\s+){_ROLE}$"
         ),
         "role_change",
     ),
     (
         re.compile(
-            rf"^{_PERSON}\s+(?:joins|joined|rejoins|returns to)\s+{_COMPANY}\s+as\s+"
-            rf"(?:its\s+|new\s+|the\s+)?{_ROLE}$",
-            re.I,
+            rf"^(?:.*?\s)??{_PERSON}\s+(?i:joins|joined|rejoins|returns to|comes to)\s+{_COMPANY}"
+            rf"\s+(?i:as\s+(?:its\s+|new\s+|the\s+)?){_ROLE}$"
         ),
         "appointed",
     ),
     (
         re.compile(
-            rf"^{_PERSON}\s+(?:named|appointed|tapped|picked|chosen|hired)\s+(?:as\s+)?"
-            rf"(?:the\s+)?(?:new\s+)?{_ROLE}\s+(?:of|at)\s+{_COMPANY}$",
-            re.I,
+            rf"^{_PERSON}\s+(?i:(?:is\s+|has\s+been\s+)?(?:named|appointed|tapped|picked|chosen|"
+            rf"hired|promoted)|returns|rejoins)\s+"
+            rf"(?i:as\s+|to\s+)?(?i:the\s+)?(?i:new\s+)?{_ROLE}\s+(?i:of|at)\s+{_COMPANY}$"
         ),
         "appointed",
     ),
     (
         re.compile(
-            rf"^{_PERSON}\s+(?:to\s+step\s+down|steps\s+down|stepping\s+down|stepped\s+down|"
-            rf"resigns|resigned|to\s+resign|retires|to\s+retire|departs|to\s+depart|exits|"
-            rf"to\s+exit|to\s+leave|leaves|is\s+out)\s+as\s+(?:the\s+)?{_ROLE}\s+(?:of|at)\s+"
-            rf"{_COMPANY}$",
-            re.I,
+            rf"^{_PERSON}\s+(?i:named|appointed|tapped|picked|chosen)\s+(?i:as\s+)?"
+            rf"{_COMPANY}(?:'s)?\s+{_ROLE}$"
+        ),
+        "appointed",
+    ),
+    (
+        re.compile(
+            rf"^{_PERSON}\s+{_DEPART}\s+(?i:as\s+)(?i:the\s+)?{_ROLE}\s+(?i:of|at)\s+{_COMPANY}$"
         ),
         "departed",
     ),
     (
-        re.compile(
-            rf"^{_PERSON}\s+(?:to\s+step\s+down|steps\s+down|stepping\s+down|stepped\s+down|"
-            rf"resigns|resigned|to\s+resign|retires|to\s+retire|departs|exits|to\s+exit|"
-            rf"to\s+leave|leaves|is\s+out)\s+as\s+{_COMPANY}(?:'s)?\s+{_ROLE}$",
-            re.I,
-        ),
+        re.compile(rf"^{_PERSON}\s+{_DEPART}\s+(?i:as\s+){_COMPANY}(?:'s)?\s+{_ROLE}$"),
         "departed",
     ),
     (
         re.compile(
-            rf"^{_COMPANY}(?:'s)?\s+{_ROLE}\s+{_PERSON}\s+(?:to\s+step\s+down|steps\s+down|"
-            rf"stepping\s+down|stepped\s+down|resigns|resigned|to\s+resign|retires|to\s+retire|"
-            rf"departs|to\s+depart|exits|to\s+exit|to\s+leave|leaves|is\s+out|out)$",
-            re.I,
+            rf"^{_COMPANY}(?:'s)?\s+{_ROLE}\s+{_PERSON}\s+(?:{_DEPART}|(?i:out|departs|exits))"
+            rf"(?:\s+(?i:at|after|in|by|amid|following|effective|over|as)\s.*|,.*|\s-\s.*)?$"
         ),
         "departed",
     ),
 )
 _ROLE_TAIL = re.compile(
     r"\s+(?:effective|as of|amid|after|following|to lead|to drive|to help|to oversee|to scale|"
-    r"to accelerate|to expand|to support|to guide|to spearhead|in|from|with|ahead of|"
-    r"as part of|as the company|as it|replacing|succeeding|to succeed|to replace|-)\s+.*$"
-    r"|[,;:(].*$|\s-\s.*$",
+    r"to accelerate|to expand|to support|to guide|to spearhead|to grow|to head|to run|in|from|"
+    r"with|ahead of|as part of|as the company|as it|replacing|succeeding|to succeed|"
+    r"to replace|who|-)\s+.*$|[,;:(|].*$|\s-\s.*$",
     re.I,
 )
-_PERSON_STOP = frozenset(
-    [
-        "new",
-        "its",
-        "their",
-        "the",
-        "a",
-        "an",
-        "former",
-        "chief",
-        "ceo",
-        "cfo",
-        "coo",
-        "cto",
-        "executive",
-        "exec",
-        "veteran",
-        "company",
-        "board",
-    ]
+_ROLE_START = re.compile(
+    r"(?:(?:co-?founder|founder|interim|acting|senior|executive|global|group|deputy|"
+    r"outgoing|longtime|long-time)\s*(?:,|and|&)?\s+)*"
+    + _ROLE_WORDS.pattern.replace(r"\b(?:", r"(?:", 1),
+    re.I,
+)
+_COMPANY_TAIL = re.compile(
+    r"\s+(?:after|amid|following|effective|in|at|as|to|with|from|for|over|by|on|-)\s+|[,;:(|]",
+    re.I,
+)
+_PERSON_STOP = _words("new its their the a an former dr dr. mr mr. ms ms. mrs mrs. prof prof. sir")
+_LEADERSHIP_HEDGE = re.compile(
+    r"\b(?:reportedly|rumou?r|could|may|might|would|should|calls? for|urges?|pressure|"
+    r"sues|sued|lawsuit|charged|arrested|accused|interview|says|said|talks|on why|"
+    r"search for|searching|seeks|seeking|hunt|candidates?|shortlist|considers?|"
+    r"considering|expected to|set to|in line to|frontrunner|favou?rite|ousted\?|"
+    r"podcast|q&a|of the year|awards?|list)\b",
+    re.I,
 )
 
 
 def extract_leadership(headline: str | None, summary: str | None = "") -> LeadershipChange | None:
-    """A named person joining, leaving or changing a leadership role, from ``headline``."""
+    """A named person joining, leaving or changing a leadership role, from ``headline``.
+
+    The role must be a leadership one (C-level, VP, head of, director, president, board);
+    a person must be named. Searches, rumours and interviews yield ``None``.
+    """
     head = _strip_head_prefix(clean_text(headline))
-    if not head or _headline_is_commentary(head):
+    if not head or _headline_is_commentary(head) or _LEADERSHIP_HEDGE.search(head):
         return None
-    if re.search(
-        r"\b(?:reportedly|rumou?r|could|may|might|would|should|calls? for|urges?|pressure|"
-        r"sues|sued|lawsuit|charged|arrested|accused|interview|says|said|talks|on why)\b",
-        head,
-        re.I,
-    ):
-        return None
-    clause = head.split(" | ")[0].rstrip(" .")
+    clause = head.rstrip(" .")
     for pattern, change in _LEADERSHIP_PATTERNS:
         match = pattern.match(clause)
         if not match:
             continue
         role = _ROLE_TAIL.sub("", match.group("role")).strip(" ,.")
-        role = re.sub(r"^(?:its|their|the|new|as)\s+", "", role, flags=re.I)
+        role = re.sub(r"^(?i:its|their|the|new|as|a)\s+", "", role)
+        company_phrase = match.group("company").strip()
+        if match.end("company") + 1 >= match.start("role"):
+            # "Soylent Corp CFO Jane Roe": the lazy company group stopped too early
+            while role and not _ROLE_START.match(role):
+                head_word, _, role = role.partition(" ")
+                company_phrase = f"{company_phrase} {head_word}"
         if not _ROLE_WORDS.search(role) or len(role.split()) > 8:
             continue
         person = _person_name(match.group("person"))
-        company = _clean_name(re.sub(r"'s$", "", match.group("company").strip()))
+        company_phrase = _COMPANY_TAIL.split(company_phrase, maxsplit=1)[0]
+        company = _clean_name(re.sub(r"'s$", "", company_phrase))
         if person is None or company is None or person.lower() == company.lower():
             continue
         return LeadershipChange(company=company, person=person, role=role, change=change)
@@ -859,15 +810,14 @@ def extract_leadership(headline: str | None, summary: str | None = "") -> Leader
 
 def _person_name(phrase: str) -> str | None:
     tokens = phrase.split()
-    while tokens and tokens[0].lower().strip(".") in _PERSON_STOP:
+    while tokens and tokens[0].lower() in _PERSON_STOP:
         tokens = tokens[1:]
     if not 2 <= len(tokens) <= 4:
         return None
     if _ROLE_WORDS.search(" ".join(tokens)):
         return None
     if not all(
-        t[:1].isupper() or t.lower() in {"de", "van", "von", "der", "da", "del", "la", "le"}
-        for t in tokens
+        t[:1].isupper() or t in {"de", "van", "von", "der", "da", "del", "la", "le"} for t in tokens
     ):
         return None
     return " ".join(tokens)

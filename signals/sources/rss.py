@@ -40,6 +40,7 @@ job-board or URL-shortener domain.
 from __future__ import annotations
 
 import calendar
+import codecs
 import io
 import logging
 import re
@@ -203,7 +204,7 @@ def parse_feed(
     if not bytes(data).strip():
         raise ParseError("empty document", where=source_name)
     try:
-        parsed = _feedparse(strip_doctype(bytes(data)), feed_url)
+        parsed = _feedparse(_without_doctype(bytes(data)), feed_url)
     except Exception as exc:  # feedparser is a large third-party parser: contain it
         raise ParseError(f"feed parser failed: {exc!r}", where=source_name) from exc
     entries = [e for e in parsed.get("entries", []) if _usable(e)]
@@ -287,6 +288,27 @@ def strip_doctype(data: bytes) -> bytes:
             return data[:start] + data[i + 1 :]
         i += 1
     return data[:start]
+
+
+_UTF16_SNIFF = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+)
+
+
+def _without_doctype(data: bytes) -> bytes:
+    """:func:`strip_doctype` for any encoding: UTF-16/32 documents are stripped in a
+    UTF-8 copy and encoded back, so feedparser still sees the encoding they declare."""
+    for prefix, codec in _UTF16_SNIFF:
+        if data.startswith(prefix):
+            text = data.decode(codec, errors="replace")
+            stripped = strip_doctype(text.encode("utf-8")).decode("utf-8")
+            return stripped.encode(codec)
+    return strip_doctype(data)
 
 
 def _feedparse(data: bytes, feed_url: str | None) -> Any:
@@ -477,10 +499,14 @@ def _read_html(fragment: str) -> _TextAndLinks:
     return reader
 
 
+_UNKNOWN_ENTITY = re.compile(r"&[A-Za-z_][\w.-]{0,40};")
+
+
 def _plain(fragment: str) -> str:
+    """Text of an HTML fragment; entity references nobody defined are dropped."""
     if "<" not in fragment and "&" not in fragment:
         return fragment
-    return "".join(_read_html(fragment).text)
+    return _UNKNOWN_ENTITY.sub("", "".join(_read_html(fragment).text))
 
 
 def _body_html(entry: Any) -> str:
