@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -64,6 +64,12 @@ class Settings(BaseSettings):
     poll_tick_seconds: float = Field(default=5.0, gt=0)
     max_feed_bytes: int = 5_000_000
     log_level: str = "info"
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: Any) -> Any:
+        """``INMARKET_SMTP_HOST=`` (empty, as compose files often pass) means unset."""
+        return None if isinstance(value, str) and not value.strip() else value
 
     @classmethod
     def settings_customise_sources(
