@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from icp.deals import DealsError, infer_date_order, parse_date, parse_outcome, read_deals_csv
+from tests.icp.conftest import DATA
+
+AS_OF = date(2026, 6, 1)
+
+
+@pytest.mark.parametrize(
+    "value", ["won", "Won", "Closed Won", "closed-won", "closed_won", "WIN", "1", "true", "yes"]
+)
+def test_won_spellings(value: str) -> None:
+    assert parse_outcome(value) is True
+
+
+@pytest.mark.parametrize("value", ["lost", "Closed Lost", "closed_lost", "LOSS", "0", "false"])
+def test_lost_spellings(value: str) -> None:
+    assert parse_outcome(value) is False
+
+
+@pytest.mark.parametrize("value", ["", "open", "pending", "2"])
+def test_other_outcomes_are_rejected(value: str) -> None:
+    with pytest.raises(ValueError, match="is neither won nor lost"):
+        parse_outcome(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["2025-03-01", "2025/03/01", "2025-03-01T09:30:00Z", "1 Mar 2025", "01-Mar-2025",
+     "1 March 2025", "March 1, 2025", "Mar 1 2025", "Mar 1st, 2025", "01.03.2025", "03/01/2025",
+     "3/1/25", "03-01-2025"],
+)  # fmt: skip
+def test_date_formats(value: str) -> None:
+    assert parse_date(value) == date(2025, 3, 1)
+
+
+def test_day_month_order_on_request() -> None:
+    assert parse_date("03/01/2025", "dmy") == date(2025, 1, 3)
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "13/13/2025", "yesterday", "Smarch 1 2025"])
+def test_bad_dates(value: str) -> None:
+    with pytest.raises(ValueError, match="close_date"):
+        parse_date(value)
+
+
+def test_date_order_inference() -> None:
+    assert infer_date_order([(2, "01/02/2025"), (3, "25/02/2025")])[0] == "dmy"
+    assert infer_date_order([(2, "01/02/2025"), (3, "02/25/2025")])[0] == "mdy"
+    order, reason = infer_date_order([(2, "01/02/2025"), (3, "2025-02-25")])
+    assert order == "mdy" and "default" in reason
+    with pytest.raises(DealsError, match="line 2 reads only as day/month and line 3"):
+        infer_date_order([(2, "25/02/2025"), (3, "02/25/2025")])
+
+
+@given(st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)))
+def test_formats_round_trip(day: date) -> None:
+    assert parse_date(day.isoformat()) == day
+    assert parse_date(day.strftime("%d %b %Y")) == day
+    assert parse_date(day.strftime("%B %d, %Y")) == day
+    assert parse_date(day.strftime("%m/%d/%Y"), "mdy") == day
+    assert parse_date(day.strftime("%d/%m/%Y"), "dmy") == day
+    assert parse_date(day.strftime("%d.%m.%Y")) == day
+
+
+@given(st.text(max_size=30))
+def test_any_text_parses_or_raises_value_error(text: str) -> None:
+    try:
+        parse_date(text)
+    except ValueError:
+        pass
+
+
+def test_reads_the_fixture() -> None:
+    read = read_deals_csv((DATA / "deals.csv").read_bytes(), as_of=AS_OF)
+    assert len(read.deals) == 8 and read.too_old == 1 and not read.rejected
+    birch = next(d for d in read.deals if d.account.name == "Birch Bank")
+    assert birch.won and birch.close_date == date(2026, 3, 15) and birch.amount == 120_000
+    assert birch.account.custom == {"evaluation_committee_size": "5", "lead_source": "outbound"}
+    assert read.custom_columns == ("evaluation_committee_size", "lead_source")
+    assert read.date_order == "mdy"
+
+
+def test_bad_rows_are_rejected_with_their_line() -> None:
+    data = (
+        b"name,outcome,close_date\nA,won,2026-01-01\nB,maybe,2026-01-01\nC,lost,someday\n"
+        b"D,lost,2026-02-01\nE,lost,2026-07-01\n"
+    )
+    read = read_deals_csv(data, as_of=AS_OF)
+    assert [str(r) for r in read.rejected] == [
+        "line 3: outcome: 'maybe' is neither won nor lost",
+        "line 4: close_date: 'someday' is not a date format we read",
+    ]
+    assert len(read.deals) == 2 and read.after_as_of == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n", "the file is empty"),
+        (b"name,close_date\nA,2026-01-01\n", "line 1: no 'outcome' column"),
+        (b"name,outcome\nA,won\n", "line 1: no 'close_date' column"),
+        (b"name,outcome,close_date\n", "no deals after the header row"),
+    ],
+)
+def test_unusable_files(data: bytes, message: str) -> None:
+    with pytest.raises(DealsError, match=message):
+        read_deals_csv(data, source="deals.csv", as_of=AS_OF)
+
+
+def test_window_is_configurable() -> None:
+    data = b"name,outcome,close_date\nA,won,2025-12-01\nB,lost,2024-12-01\n"
+    assert read_deals_csv(data, as_of=AS_OF).too_old == 0
+    assert read_deals_csv(data, as_of=AS_OF, window_months=12).too_old == 1
