@@ -19,7 +19,8 @@ from typing import Protocol
 
 @dataclass(frozen=True)
 class DeliveryRecord:
-    """One delivered message. ``ts`` is Slack's message timestamp (or a message id)."""
+    """One delivered message. ``ts`` is Slack's message timestamp (``None`` elsewhere);
+    ``delivered_at`` is the alert's ``created_at``, so replays record the same value."""
 
     alert_key: str
     channel: str
