@@ -11,7 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 import aiosmtplib
@@ -53,10 +53,40 @@ class DeliveryConfig:
     smtp_username: str | None = None
     smtp_password: str | None = field(default=None, repr=False)
     smtp_starttls: bool = False
-    smtp_use_tls: bool = False
-    email_sender: str | None = None
+    smtp_tls: bool = False
+    smtp_from: str | None = None
     webhooks: tuple[WebhookSink, ...] = ()
     timeout: float = 10
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> DeliveryConfig:
+        """From an object with the ``inmarket.settings.Settings`` field names (duck-typed;
+        ``SecretStr`` values are unwrapped). ``alert_webhook_url`` becomes sink ``alert``."""
+        webhooks: tuple[WebhookSink, ...] = ()
+        url = getattr(settings, "alert_webhook_url", None)
+        if url:
+            secret = _secret(getattr(settings, "alert_webhook_secret", None)) or ""
+            webhooks = (WebhookSink("alert", url, secret),)
+        return cls(
+            slack_webhook_url=_secret(settings.slack_webhook_url),
+            slack_bot_token=_secret(settings.slack_bot_token),
+            slack_api_url=settings.slack_api_url,
+            smtp_host=settings.smtp_host,
+            smtp_port=settings.smtp_port,
+            smtp_username=settings.smtp_username,
+            smtp_password=_secret(settings.smtp_password),
+            smtp_starttls=settings.smtp_starttls,
+            smtp_tls=settings.smtp_tls,
+            smtp_from=settings.smtp_from,
+            webhooks=webhooks,
+        )
+
+
+def _secret(value: Any) -> str | None:
+    if value is None:
+        return None
+    unwrap = getattr(value, "get_secret_value", None)
+    return str(unwrap() if unwrap else value)
 
 
 def is_loopback(host: str | None) -> bool:
@@ -118,7 +148,7 @@ async def check_slack_token(token: str, api_url: str, http_timeout: float) -> Ch
 
 def smtp_tls_warning(config: DeliveryConfig) -> CheckResult | None:
     """A warning when a password would cross the network unencrypted."""
-    encrypted = config.smtp_starttls or config.smtp_use_tls
+    encrypted = config.smtp_starttls or config.smtp_tls
     if config.smtp_username and not encrypted and not is_loopback(config.smtp_host):
         detail = "credentials would travel unencrypted: enable STARTTLS or implicit TLS"
         return CheckResult("smtp tls", "warn", detail, "smtp_starttls")
@@ -134,7 +164,7 @@ async def check_smtp(config: DeliveryConfig) -> list[CheckResult]:
     smtp = aiosmtplib.SMTP(
         hostname=config.smtp_host,
         port=config.smtp_port,
-        use_tls=config.smtp_use_tls,
+        use_tls=config.smtp_tls,
         start_tls=config.smtp_starttls,
         timeout=config.timeout,
     )
@@ -153,8 +183,8 @@ async def check_smtp(config: DeliveryConfig) -> list[CheckResult]:
         results.append(CheckResult("smtp connect", "ok", f"{where} answered EHLO ({tls})"))
         if config.smtp_username:
             results.append(await _check_login(smtp, config))
-        if config.email_sender:
-            results.append(await _check_sender(smtp, config.email_sender))
+        if config.smtp_from:
+            results.append(await _check_sender(smtp, config.smtp_from))
     finally:
         try:
             await smtp.quit()
@@ -181,12 +211,13 @@ async def _check_sender(smtp: aiosmtplib.SMTP, sender: str) -> CheckResult:
         await smtp.rset()
     except (aiosmtplib.SMTPException, OSError, TimeoutError) as exc:
         reason = classify_smtp_error(exc).reason
-        return CheckResult("smtp sender", "fail", reason, "email_sender")
+        return CheckResult("smtp sender", "fail", reason, "smtp_from")
     return CheckResult("smtp sender", "ok", f"the server accepts {sender} as sender")
 
 
 def check_webhook_sink(sink: WebhookSink) -> CheckResult:
-    name, setting = f"webhook {sink.name}", f"webhooks.{sink.name}"
+    name = f"webhook {sink.name}"
+    setting = "alert_webhook_url" if sink.name == "alert" else f"webhooks.{sink.name}"
     try:
         parts = urlsplit(sink.url)
         host = parts.hostname

@@ -45,7 +45,7 @@ async def test_everything_passes_against_loopback(slack: SlackLoopback) -> None:
                 slack_api_url=slack.api_url,
                 smtp_host=smtp.host,
                 smtp_port=smtp.port,
-                email_sender="inmarket@seller.example",
+                smtp_from="inmarket@seller.example",
                 webhooks=(WebhookSink("crm", "https://crm.example/hook", "x" * 32),),
             )
         )
@@ -92,7 +92,7 @@ async def test_smtp_auth_and_sender() -> None:
                 smtp_port=smtp.port,
                 smtp_username="mailer",
                 smtp_password="right-pw",
-                email_sender="inmarket@seller.example",
+                smtp_from="inmarket@seller.example",
             )
         )
         bad = await check_delivery_config(
@@ -114,11 +114,11 @@ async def test_refused_sender_is_reported() -> None:
     with SmtpLoopback(refuse_sender=True) as smtp:
         results = await check_delivery_config(
             DeliveryConfig(
-                smtp_host=smtp.host, smtp_port=smtp.port, email_sender="nobody@elsewhere.example"
+                smtp_host=smtp.host, smtp_port=smtp.port, smtp_from="nobody@elsewhere.example"
             )
         )
     sender = _by_name(results)["smtp sender"]
-    assert (sender.status, sender.setting) == ("fail", "email_sender")
+    assert (sender.status, sender.setting) == ("fail", "smtp_from")
     assert "553" in sender.detail
 
 
@@ -145,3 +145,19 @@ def test_webhook_sink_checks() -> None:
 async def test_nothing_configured_warns() -> None:
     [result] = await check_delivery_config(DeliveryConfig())
     assert result.status == "warn" and result.ok
+
+
+def test_config_from_settings_unwraps_secrets() -> None:
+    from inmarket.settings import Settings
+
+    settings = Settings(
+        slack_bot_token="xoxb-1",
+        smtp_host="mail.example",
+        smtp_password="pw",
+        alert_webhook_url="https://crm.example/hook",
+        alert_webhook_secret="s" * 20,
+    )
+    config = DeliveryConfig.from_settings(settings)
+    assert (config.slack_bot_token, config.smtp_password) == ("xoxb-1", "pw")
+    assert config.webhooks == (WebhookSink("alert", "https://crm.example/hook", "s" * 20),)
+    assert "xoxb" not in repr(config) and "pw" not in repr(config)
