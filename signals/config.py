@@ -60,7 +60,7 @@ class SourceConfig(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    name: str = Field(pattern=NAME_PATTERN, description="slug: a-z, 0-9, '-' and '_'")
+    name: str = Field(description="slug: a-z, 0-9, '-' and '_'")
     type: str = Field(min_length=1)
     url: str | None = None
     board: str | None = None
@@ -68,6 +68,16 @@ class SourceConfig(BaseModel):
     poll_interval_seconds: int = Field(default=900, ge=10)
     enabled: bool = True
     options: dict[str, OptionValue] = Field(default_factory=dict)
+
+    @field_validator("name")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _NAME_RE.fullmatch(value):
+            raise ValueError(
+                "must be a slug of at most 64 characters: a-z, 0-9, '-' and '_', "
+                "starting with a letter or digit (e.g. 'acme-news')"
+            )
+        return value
 
     @field_validator("url")
     @classmethod
@@ -204,7 +214,7 @@ def parse_sources(
             error = exc.errors()[0]
             key = ".".join(str(part) for part in error["loc"]) or "?"
             top_key = ".".join(str(part) for part in error["loc"][:2])
-            message = error["msg"]
+            message = error["msg"].removeprefix("Value error, ")
             if error["type"] == "extra_forbidden":
                 message = f"unknown key (allowed: {', '.join(SourceConfig.model_fields)})"
             elif error["type"] == "missing":
@@ -248,6 +258,17 @@ def _check_for_type(
             f"{label}: key {exc.key!r}: {exc.reason}",
             where=_where(path, _key_line(lines, block, exc.key)),
         ) from None
+
+
+def check_source(config: SourceConfig, *, known_types: Collection[str] | None = None) -> None:
+    """Validate one entry on its own (type known, type accepts it). Raises
+    SourceConfigError naming the source and the key."""
+    text = render_source(config)
+    try:
+        parse_sources(text, path="-", known_types=known_types)
+    except SourceConfigError as exc:
+        message = str(exc).split(": ", 1)[-1].replace("source #1 ", "source ", 1)
+        raise SourceConfigError(message) from None
 
 
 def load_sources(
@@ -343,6 +364,7 @@ def add_source(
     the file is then left untouched. Returns the sources now in the file.
     """
     path = Path(path)
+    check_source(config, known_types=known_types)
     current = path.read_text(encoding="utf-8") if path.exists() else render_sources([])
     existing = parse_sources(current, path=path, known_types=known_types)
     if any(s.name == config.name for s in existing):
