@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one invalid ICP and its expected message per line reads best)
 from __future__ import annotations
 
 import textwrap
