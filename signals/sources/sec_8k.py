@@ -209,13 +209,13 @@ _DATE_RE = re.compile(_DATE)
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
 _PERSON = (
     rf"(?P<person>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+(?:{_NAME_WORD}\s+)?)?{_NAME_WORD}"
-    rf"(?:\s+(?:[A-Z]\.|{_NAME_WORD}|de|van|von|der|da|del|la|le)){{0,3}}"
+    rf"(?:\s+(?:[A-Z]\.|{_NAME_WORD}|de|van|von|der|da|del|la|le)){{0,5}}"
     r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV))?)"
 )
 _APPOSITIVE = r"(?:\s*,\s*(?P<appositive>[^,;]{2,160}?)\s*,)?"
 _ROLE_AFTER = (
-    r"(?:as|to(?:\s+the\s+(?:position|role|office)s?\s+of)?|from\s+(?:his|her|their)\s+"
-    r"(?:positions?|roles?|offices?)\s+(?:as|of))\s+(?P<role>[^;]{2,160})"
+    r"(?:as|to\s+serve\s+as|to(?:\s+the\s+(?:position|role|office)s?\s+of)?|from\s+(?:his|her|"
+    r"their)\s+(?:positions?|roles?|offices?)\s+(?:as|of))\s+(?P<role>[^;]{2,160})"
 )
 
 _DEPART_VERBS = (
@@ -224,8 +224,8 @@ _DEPART_VERBS = (
     r"|(?:has\s+)?ceased\s+to\s+serve|(?:is|will\s+be)\s+leaving|passed\s+away|died"
     r"|(?:will|did|has\s+decided\s+to|has\s+elected\s+to|decided\s+to)\s+not\s+stand\s+for\s+re-?election"
     r"|(?:has\s+)?(?:decided|elected)\s+not\s+to\s+stand\s+for\s+re-?election"
-    r"|(?:has\s+|had\s+)?(?:notified|informed|advised|tendered|submitted|announced|delivered|gave)"
-    r"[^.;]{0,140}?(?:resign\w*|retire\w*|step\s+down|depart\w*|not\s+(?:to\s+)?stand\s+for\s+"
+    r"|(?:has\s+|had\s+)?(?:notified|informed|advised|tendered|submitted|delivered|gave)"
+    r"[^;]{0,160}?(?:resign\w*|retire\w*|step\s+down|depart\w*|not\s+(?:to\s+)?stand\s+for\s+"
     r"re-?election|intention\s+to\s+leave)"
 )
 _APPOINT_VERBS = r"appointed|elected|named|promoted|hired|designated|selected"
@@ -278,6 +278,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "appointed",
         re.compile(
             rf"{_PERSON}{_APPOSITIVE}\s+(?:will\s+join|has\s+joined|will\s+become|will\s+assume"
+            r"|will\s+serve\s+as|will\s+begin\s+serving\s+as"
             r"|is\s+expected\s+to\s+join)\s+(?:the\s+Company\s+)?(?:as\s+|the\s+(?:role|position)"
             r"\s+of\s+)?(?P<role>[^;]{2,160})"
         ),
@@ -291,7 +292,7 @@ _ROLE_WORD = re.compile(
     re.IGNORECASE,
 )
 _ROLE_END = re.compile(
-    r"\s*(?:,|\(|\.\s|\.$|;|\s+effective\b|\s+of\s+the\s+(?:Company|Registrant|Corporation|Bank|"
+    r"\s*(?:\(|\.\s|\.$|;|,\s*(?:effective|age|who|which|and\s+(?:will|has|is|was))\b|\s+effective\b|\s+of\s+the\s+(?:Company|Registrant|Corporation|Bank|"
     r"Partnership|Trust|Fund)\b|\s+of\s+[A-Z][\w.&’'-]*(?:\s+[A-Z][\w.&’'-]*)*,?\s+(?:Inc|Corp|"
     r"Corporation|LLC|L\.P|Ltd|Company|Co|plc|N\.A)\b|\s+and\s+(?:will|has|is|was|shall|as)\b|"
     r"\s+(?:to\s+serve|to\s+succeed|until|upon|following|pursuant|in\s+connection|due\s+to|"
@@ -360,6 +361,7 @@ _CONDITIONAL = re.compile(
     r"control|would\s+be\s+entitled|will\s+be\s+entitled|eligible)\b",
     re.IGNORECASE,
 )
+_VACANCY = re.compile(r"\bvacanc|\bnewly\s+created\s+directorship|\bto\s+the\s+Board\b", re.I)
 _INTERNAL_HIRE = re.compile(
     r"\b(?:has\s+served|has\s+been|currently\s+serves|joined\s+the\s+Company|since\s+joining"
     r"|was\s+promoted|prior\s+to\s+(?:this|his|her)\s+(?:appointment|promotion))\b",
@@ -372,7 +374,7 @@ _ROLE_CHANGE = re.compile(
 )
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bInc)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bCo)"
-    r"(?<!\bSt)(?<!\b[A-Z])[.!?][”\"']?\s+(?=[A-Z“\"(])"
+    r"(?<!\bSt)(?<!\bCorp)(?<!\bLtd)(?<!\bBros)(?<!\b[A-Z])[.!?][”\"']?\s+(?=[A-Z“\"(])"
 )
 _EFFECTIVE = re.compile(rf"\beffective\s+(?:as\s+of\s+|on\s+)?(?P<date>{_DATE})", re.IGNORECASE)
 _EFFECTIVE_RELATIVE = re.compile(
@@ -393,26 +395,55 @@ class LeadershipChange:
     sentence: str
 
 
+MAX_SENTENCE_CHARS = 2000  # prose is shorter; longer runs are tables, read only their start
+MAX_SECTION_CHARS = 200_000
+
+
 def _sentences(section: str) -> list[str]:
     sentences: list[str] = []
-    for line in section.splitlines():
-        sentences.extend(s.strip() for s in _SENTENCE_END.split(line) if s.strip())
+    for line in section[:MAX_SECTION_CHARS].splitlines():
+        sentences.extend(
+            s.strip()[:MAX_SENTENCE_CHARS] for s in _SENTENCE_END.split(line) if s.strip()
+        )
     return sentences
 
 
 def _clean_person(raw: str) -> str | None:
-    name = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", raw.strip())
-    words = name.replace(",", " ").split()
-    if not words or any(normalize_key(w) in _NOT_A_NAME for w in words):
+    """The name in a matched span: titles and leading role words ("Director Jane Doe") dropped."""
+    words = raw.replace(",", " ").split()
+    for position in range(len(words) - 1, -1, -1):
+        if normalize_key(words[position]) in _NOT_A_NAME:
+            words = words[position + 1 :]
+            break
+    while words and re.fullmatch(r"(?:Mr|Ms|Mrs|Dr|Messrs)\.?", words[0]):
+        words = words[1:]
+    if not words or not words[-1][0].isupper():
         return None
     return " ".join(words)
 
 
 def _clean_role(raw: str | None) -> str | None:
+    """The role phrase at the start of ``raw``: "Senior Vice President, General Counsel and
+    Secretary of the Company, effective ..." -> "Senior Vice President, General Counsel and
+    Secretary". Commas continue a role only while the next part names a role too."""
     if not raw:
         return None
-    role = _ROLE_END.split(raw, maxsplit=1)[0].strip(" .,:;“”\"'")
-    role = re.sub(r"^(?:the|its|our|a|an|(?:the\s+)?Company[’']s)\s+", "", role, flags=re.I)
+    segments = [part.strip() for part in _ROLE_END.split(raw, maxsplit=1)[0].split(",")]
+    kept = segments[:1]
+    for segment in segments[1:]:
+        if not (segment[:1].isupper() and _ROLE_WORD.search(segment) and len(segment) < 80):
+            break
+        kept.append(segment)
+    role = ", ".join(kept).strip(" .,:;“”\"'")
+    previous = None
+    while previous != role:
+        previous = role
+        role = re.sub(
+            r"^(?:the|its|our|a|an|then|current|Company[’']s|Registrant[’']s)\s+",
+            "",
+            role,
+            flags=re.I,
+        )
     board = r"(?:(?:a\s+)?members?\s+of\s+)?(?:the\s+|its\s+|our\s+)?board(?:\s+of\s+directors)?"
     if re.fullmatch(board + r"(?:\s+of\s+the\s+company)?", role, re.I):
         return "Director"
@@ -423,7 +454,7 @@ def _clean_role(raw: str | None) -> str | None:
 
 def _iso(date_text: str) -> str | None:
     cleaned = re.sub(r"\s+", " ", date_text.replace(",", " ")).strip()
-    cleaned = re.sub(r"^(Sept)\.?", "Sep", cleaned).replace(".", "")
+    cleaned = re.sub(r"^Sept\.?(?=\s)", "Sep", cleaned).replace(".", "")
     for pattern in ("%B %d %Y", "%b %d %Y", "%m/%d/%Y"):
         try:
             return datetime.strptime(cleaned, pattern).date().isoformat()
@@ -451,29 +482,37 @@ def leadership_changes(section: str) -> list[LeadershipChange]:
         if _CONDITIONAL.search(sentence):
             continue
         for change, pattern in _PATTERNS:
-            for match in pattern.finditer(sentence):
-                person = _clean_person(match.group("person"))
+            start = 0
+            while match := pattern.search(sentence, start):
+                raw_person = match.group("person")
+                person = _clean_person(raw_person)
                 if person is None:
+                    start = match.start() + 1  # e.g. "Company announced that ...": look further
                     continue
+                start = match.end()
+                title_before = _clean_role(raw_person[: raw_person.rfind(person)])
                 if " " in person:
                     full_names.setdefault(person.split()[-1], person)
                 else:
                     person = full_names.get(person, person)
                 groups = match.groupdict()
                 role = _clean_role(groups.get("role"))
+                current_role = title_before or _clean_role(groups.get("appositive"))
                 if role is None and change == "departed":
-                    role = _role_from_rest(groups.get("rest")) or _clean_role(
-                        groups.get("appositive")
-                    )
+                    role = _role_from_rest(groups.get("rest")) or current_role
                 kind = change
                 if change == "departed":
                     moved = _ROLE_CHANGE.search(sentence, match.start())
                     if moved and _clean_role(moved.group("role")):
                         kind, role = "role_change", _clean_role(moved.group("role"))
-                if change == "appointed" and "promot" in match.group(0).lower():
-                    kind = "role_change"
-                if role is None and " " not in person:
-                    continue
+                if change == "appointed" and (
+                    "promot" in match.group(0).lower() or current_role is not None
+                ):
+                    kind = "role_change"  # promoted, or named with a role they already hold
+                if role is None and kind != "departed" and _VACANCY.search(sentence):
+                    role = "Director"
+                if role is None and (kind != "departed" or " " not in person):
+                    continue  # an appointment always names its role
                 _record(found, person, role, kind, _effective_date(sentence), sentence)
     return [_internal(found_change, sentences) for found_change in found.values()]
 
@@ -481,6 +520,8 @@ def leadership_changes(section: str) -> list[LeadershipChange]:
 def _role_from_rest(rest: str | None) -> str | None:
     if not rest:
         return None
+    if re.search(r"\bfrom\s+(?:the|its|our)\s+Board\b", rest):
+        return "Director"
     match = re.search(r"\b(?:as|from\s+(?:his|her|their)\s+\w+\s+(?:as|of))\s+(.+)", rest)
     return _clean_role(match.group(1)) if match else None
 

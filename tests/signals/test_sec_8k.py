@@ -108,6 +108,58 @@ def test_ids_are_stable_and_distinct() -> None:
             "Financial Officer.",
             [],
         ),
+        (
+            "On March 1, 2024, Jane Smith notified XYZ Corp. (the “Company”) of her intention to "
+            "resign from her position as Chief Operating Officer of the Company, effective March "
+            "31, 2024.",
+            [("Jane Smith", "Chief Operating Officer", "departed", "2024-03-31")],
+        ),
+        (
+            "On February 10, 2024, the Company announced that Robert Brown, the Company’s "
+            "President and Chief Executive Officer, will retire effective June 30, 2024.",
+            [("Robert Brown", "President and Chief Executive Officer", "departed", "2024-06-30")],
+        ),
+        (
+            "The Board increased its size from seven to eight directors and appointed Michael "
+            "Green to fill the resulting vacancy, effective immediately.",
+            [("Michael Green", "Director", "appointed", None)],
+        ),
+        (
+            "On May 1, 2024, Thomas White, the Chief Technology Officer of Example Inc., tendered "
+            "his resignation, effective May 15, 2024.",
+            [("Thomas White", "Chief Technology Officer", "departed", "2024-05-15")],
+        ),
+        (
+            "On July 9, 2024, Chief Operating Officer Mary O’Neil-Smith resigned from the Company.",
+            [("Mary O’Neil-Smith", "Chief Operating Officer", "departed", None)],
+        ),
+        (
+            "The Board appointed Chief Operating Officer Jane Doe as President, effective August "
+            "1, 2024.",
+            [("Jane Doe", "President", "role_change", "2024-08-01")],
+        ),
+        (
+            "Alan Reed resigned from the Board, effective September 30, 2024.",
+            [("Alan Reed", "Director", "departed", "2024-09-30")],
+        ),
+        (
+            "On October 2, 2024, Kevin Moore informed the Company that he will resign as Senior "
+            "Vice President, General Counsel and Secretary, effective October 31, 2024.",
+            [
+                (
+                    "Kevin Moore",
+                    "Senior Vice President, General Counsel and Secretary",
+                    "departed",
+                    "2024-10-31",
+                )
+            ],
+        ),
+        ("Mr. Lee will serve as a member of the Audit Committee.", []),
+        (
+            "The Company entered into an offer letter with Ms. Park providing for an annual base "
+            "salary of $400,000.",
+            [],
+        ),
     ],
 )
 def test_item_502_sentences(paragraph: str, expected: list[tuple[object, ...]]) -> None:
