@@ -28,8 +28,8 @@ cli = typer.Typer(
 accounts_app = typer.Typer(help="Import, explain and export accounts.", no_args_is_help=True)
 cli.add_typer(accounts_app, name="accounts")
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

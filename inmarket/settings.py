@@ -90,6 +90,10 @@ class Settings(BaseSettings):
         """The async SQLAlchemy URL: ``sqlite+aiosqlite://`` or ``postgresql+asyncpg://``."""
         return async_database_url(self.database_url or "sqlite:///inmarket.db")
 
+    def __repr_args__(self) -> Any:
+        # repr() and str() show the redacted view: URLs may carry passwords.
+        return list(self.redacted().items())
+
     def redacted(self) -> dict[str, Any]:
         """Settings as a dict safe to print: secrets masked, passwords in URLs masked."""
         data = self.model_dump()
