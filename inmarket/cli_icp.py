@@ -195,7 +195,11 @@ def _discovery_dict(d: Discovery) -> dict[str, Any]:
         "min_count": d.min_count,
         "top": [vars(g) | {"significant": g.significant} for g in d.top_groups()],
         "attributes": [
-            {"attribute": a.attribute, "kind": a.kind, "groups": [vars(g) for g in a.groups]}
+            {
+                "attribute": a.attribute,
+                "kind": a.kind,
+                "groups": [vars(g) for g in a.groups if g.deals],
+            }
             for a in d.attributes
         ],
         "suggestion_steps": list(d.suggestion_steps),

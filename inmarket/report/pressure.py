@@ -136,6 +136,9 @@ def _attribute_chart(a: AttributeFindings, base: float, min_count: int) -> str:
         color = MUTED if not g.trusted else (GOOD if g.significant and g.lift > 0 else NEUTRAL)
         if g.trusted and g.significant and g.lift < 0:
             color = BAD
+        if g.deals == 0:
+            bars.append(Bar(g.group, None, MUTED, "no deals"))
+            continue
         note = f"n={g.deals}" + ("" if g.trusted else ", too few to trust")
         bars.append(Bar(g.group, g.win_rate, color, note))
     return bar_chart(bars, title=f"Win rate by {a.attribute}", base=base)

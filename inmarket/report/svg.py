@@ -15,7 +15,7 @@ MUTED = "#b9c2cc"
 @dataclass(frozen=True)
 class Bar:
     label: str
-    value: float  # 0-1
+    value: float | None  # 0-1; None: nothing to measure, no bar and no number
     color: str = NEUTRAL
     note: str = ""  # shown after the value, e.g. "n=42"
     target: float | None = None
@@ -35,7 +35,7 @@ def bar_chart(
     ]
     for i, bar in enumerate(bars):
         y = top + i * row_h
-        w = max(0.0, min(1.0, bar.value)) * plot_w
+        w = max(0.0, min(1.0, bar.value or 0.0)) * plot_w
         label = bar.label if len(bar.label) <= 32 else bar.label[:31] + "…"
         out.append(
             f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end" class="bar-label">'
@@ -52,7 +52,8 @@ def bar_chart(
                 f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{y + 1}" y2="{y + 23}" stroke="#222" '
                 'stroke-width="2" stroke-dasharray="3,2"/>'
             )
-        text = f"{bar.value:.0%}" + (f"  {bar.note}" if bar.note else "")
+        shown = f"{bar.value:.0%}" if bar.value is not None else "-"
+        text = shown + (f"  {bar.note}" if bar.note else "")
         out.append(
             f'<text x="{label_w + plot_w + 6}" y="{y + 16}" class="bar-value">{escape(text)}</text>'
         )
