@@ -289,9 +289,9 @@ _DESCRIPTOR_WORDS = _words(
 )
 _NAME_STOP = _words(
     """it its this that these those he she they we you i the a an company startup firm
-    report reports sources source exclusive breaking update another one who which why how
+    report reports sources source exclusive breaking update another who which why how
     what when where investors investor founders founder ceo cfo startups companies firms
-    report: here there"""
+    here there"""
 )
 _CONNECTORS = _words("and of de du la von van der for the &")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z0-9][\w.&'+!-]*|[a-z][a-z0-9]*\d[a-z0-9]*|&)$")
@@ -396,7 +396,8 @@ _NOT_FUNDING_OBJECT = re.compile(
     r"warnings?|flags?|issues?|points|objections?|hackles|ire|debate|spectre|specter|"
     r"prospects?|possibility|estimates?|targets?|minimum wage|layoffs?|tariffs?|taxes|"
     r"premiums?|interest|profile|visibility|voice|voices|game|stock price|share price|"
-    r"headcount|pay|bet|bets|its game|temperature|heat|funds? for (?:charity|victims))\b",
+    r"headcount|pay|bet|bets|its game|temperature|heat|funds? for (?:charity|victims)|"
+    r"acquisitions?|takeover|purchase|merger|buyout|buyback|repurchase)\b",
     re.I,
 )
 _NOT_ANNOUNCEMENT = re.compile(
@@ -419,6 +420,13 @@ _VC_FUND_ANY_CASE = re.compile(
     r"(?:\d(?:[\d.,]*)\s?(?:[mbk]|mn|bn|mln|million|billion)?|new|debut|first|second|third|"
     r"fourth|fifth|sixth|seventh|latest|flagship|inaugural|opportunity|venture|early-stage|"
     r"continuity|evergreen)\s+funds?\b",
+    re.I,
+)
+_ROUND_AS_FUNDING = re.compile(
+    r"(?:pre-?seed|seed|series[- ][a-k](?:[- ]?(?:\d|\+|plus|extension|prime))?|growth|"
+    r"venture debt|debt|ipo|initial public offering)"
+    r"(?:\s+(?:round|funding|financing|investment|raise|capital|extension|facility|"
+    r"from|led|co-led|to|at|in|for|with|of|worth|backed|-)\b|\s*[,;:.|(]|\s*$)",
     re.I,
 )
 _OBJECT_END = re.compile(r"\s+(?:-|as|while|after|amid|despite|but)\s+|;|:|\s\|\s", re.I)
@@ -463,6 +471,8 @@ def extract_funding(headline: str | None, summary: str | None = "") -> Funding |
         return None
     if money is None and round_name is None:
         return None
+    if money is None and not _ROUND_AS_FUNDING.search(f"{verb} {obj}"):
+        return None  # "closes Series A office", "announces Series A Summit"
     company = _clean_name(subject)
     if company is None:
         return None
@@ -483,7 +493,7 @@ def _object_head(obj: str) -> str:
     """The words right after the verb: where idioms ("raises prices") live. An amount
     ends the head, so "raises $5M to cut prices" is not mistaken for one."""
     words = []
-    for word in obj.split()[:4]:
+    for word in obj.split(",", 1)[0].split()[:4]:
         if _MONEY.search(word) or word.lower() in {"in", "to", "for", "from", "led"}:
             break
         words.append(word)
@@ -643,7 +653,9 @@ def extract_acquisition(headline: str | None, summary: str | None = "") -> Acqui
         else:
             return None
     acquired_part = _ACQ_OBJECT_END.split(acquired_phrase, maxsplit=1)[0]
-    if _NOT_ACQUISITION.search(" ".join(acquired_phrase.split()[:4])):
+    if _NOT_ACQUISITION.search(acquired_part) or _NOT_ACQUISITION.search(
+        " ".join(acquired_phrase.split()[:2])
+    ):
         return None
     acquired = _clean_name(acquired_part)
     acquirer = _clean_name(_ACQ_OBJECT_END.split(acquirer_phrase, maxsplit=1)[0])
@@ -810,6 +822,9 @@ def extract_leadership(headline: str | None, summary: str | None = "") -> Leader
 
 def _person_name(phrase: str) -> str | None:
     tokens = phrase.split()
+    owners = [i for i, t in enumerate(tokens) if t.endswith("'s")]
+    if owners:  # "Oracle's Jane Roe"
+        tokens = tokens[owners[-1] + 1 :]
     while tokens and tokens[0].lower() in _PERSON_STOP:
         tokens = tokens[1:]
     if not 2 <= len(tokens) <= 4:

@@ -14,7 +14,9 @@ stream, never as a string it could take for a URL or a file path.
 Ill-formed feeds. feedparser's ``bozo`` flag alone is not an error: real feeds are often
 slightly broken, and the items it recovered are kept. A document is rejected with
 :class:`~signals.errors.ParseError` when it is empty, over ``max_bytes``, not a feed at
-all (an HTML page, plain text), or so broken that no item could be read.
+all (an HTML page, plain text, JSON), or truncated with no item readable (ill-formed, no
+items, and no closing ``</rss>``/``</feed>``/``</rdf:RDF>``). An ill-formed feed that is
+complete but simply has no items yields no events, like a well-formed empty feed.
 
 Dates. ``occurred_at`` is the item's published (else updated) date, else the feed's
 date, else ``now`` when the caller passes one. An item with no date at all and no
@@ -212,9 +214,9 @@ def parse_feed(
     bozo = bool(parsed.get("bozo"))
     if not version and not entries:
         raise ParseError(f"not a feed ({_bozo_reason(parsed)})", where=source_name)
-    if bozo and not entries:
+    if bozo and not entries and not _ends_with_root_close(bytes(data), parsed):
         raise ParseError(
-            f"ill-formed feed, no readable item ({_bozo_reason(parsed)})", where=source_name
+            f"truncated feed, no readable item ({_bozo_reason(parsed)})", where=source_name
         )
     feed_info = parsed.get("feed", {})
     feed_date = _struct_to_datetime(feed_info.get("updated_parsed")) or _struct_to_datetime(
@@ -315,6 +317,20 @@ def _feedparse(data: bytes, feed_url: str | None) -> Any:
     headers = {"content-location": feed_url} if feed_url else {}
     # A stream, never a str: feedparser treats strings as URLs or file paths.
     return feedparser.parse(io.BytesIO(data), response_headers=headers, resolve_relative_uris=True)
+
+
+_ROOT_CLOSE = re.compile(r"</(?:[\w.-]+:)?(?:rss|feed|RDF)\s*>\s*$")
+
+
+def _ends_with_root_close(data: bytes, parsed: Any) -> bool:
+    """Whether the document ends with its root's end tag, i.e. was not cut short."""
+    encoding = parsed.get("encoding") or "utf-8"
+    tail = data[-1024:] if len(data) % 2 == 0 else data[-1023:]
+    try:
+        text = tail.decode(encoding, errors="ignore")
+    except LookupError:
+        text = tail.decode("utf-8", errors="ignore")
+    return bool(_ROOT_CLOSE.search(text))
 
 
 def _bozo_reason(parsed: Any) -> str:

@@ -259,6 +259,15 @@ NOT_FUNDING = [
     "Pitch Deck Teardown: Acme's $10M Series A deck",
     "Paid users of X, formerly Twitter, gets a new tab to highlight their posts",
     "Acme sues Beta over patent",
+    "Acme wins Series A pitch competition",
+    "Acme closes Series A office in London",
+    "Acme announces Series A Summit 2024",
+    "Acme secures seed stage spot in accelerator",
+    "Acme files for bankruptcy",
+    "Student raises $5,000 for charity",
+    "Acme raises red flags over AI act",
+    "Acme's valuation soars as it raises $1B",
+    "Report: Acme raises $5M",
     "",
 ]
 
@@ -290,6 +299,9 @@ ACQUISITIONS = [
     ("Apple acquires AI startup WaveOne, TechCrunch has learned", "Apple", "WaveOne"),
     ("Databricks to buy MosaicML for $1.3 billion", "Databricks", "MosaicML"),
     ("Cisco To Acquire Splunk For $28 Billion", "Cisco", "Splunk"),
+    ("Amazon acquires One Medical", "Amazon", "One Medical"),
+    ("Acme closes $20M acquisition of Beta", "Acme", "Beta"),
+    ("Acme acquires Beta in all-stock deal", "Acme", "Beta"),
 ]
 
 
@@ -319,6 +331,11 @@ NOT_ACQUISITIONS = [
     "Chicken Soup for the Soul Entertainment cuts costs a year after buying Redbox",
     "Why Adobe bought Figma",
     "Acme calls off acquisition of Beta",
+    "Acme acquires Beta's assets",
+    "Acme acquires 20% of Beta",
+    "Netflix buys Squid Game rights",
+    "Investors buy the dip",
+    "Meta buys time with regulators",
 ]
 
 
@@ -401,6 +418,20 @@ LEADERSHIP = [
         "head of AI",
         "appointed",
     ),
+    (
+        "Google Cloud hires Oracle's Jane Roe as president",
+        "Google Cloud",
+        "Jane Roe",
+        "president",
+        "appointed",
+    ),
+    (
+        "Amazon Web Services CEO Adam Selipsky to step down",
+        "Amazon Web Services",
+        "Adam Selipsky",
+        "CEO",
+        "departed",
+    ),
 ]
 
 
@@ -427,6 +458,12 @@ NOT_LEADERSHIP = [
     "Acme CEO talks about hiring plans",
     "Acme could name Jane Roe CEO, sources say",
     "Acme's search for a new CFO drags on",
+    "Apple CEO Tim Cook visits China",
+    "Elon Musk names himself CEO",
+    "Acme names Jane Roe Employee of the Month",
+    "Acme taps Goldman Sachs as IPO adviser",
+    "Meet Jane Roe, Acme's new CFO",
+    "Jane Roe, Acme's new CFO, talks strategy",
 ]
 
 
@@ -435,9 +472,13 @@ def test_not_leadership(headline: str) -> None:
     assert extract_leadership(headline) is None
 
 
-@pytest.mark.parametrize("headline", NOT_FUNDING + NOT_ACQUISITIONS[:-3] + NOT_LEADERSHIP)
+@pytest.mark.parametrize("headline", [*NOT_FUNDING, *NOT_ACQUISITIONS, *NOT_LEADERSHIP])
 def test_non_announcements_yield_nothing_at_all(headline: str) -> None:
     assert extract(headline) is None
+
+
+def test_an_acquisition_price_is_not_a_round() -> None:
+    assert extract_funding("Acme closes $20M acquisition of Beta") is None
 
 
 def test_funding_wins_over_other_kinds() -> None:

@@ -151,7 +151,7 @@ def test_ill_formed_feed_keeps_what_it_recovered() -> None:
     [
         ("rss_html_page.html", "not a feed"),
         ("rss_empty.xml", "empty"),
-        ("rss_truncated.xml", "no readable item"),
+        ("rss_truncated.xml", "truncated feed"),
     ],
 )
 def test_documents_that_are_not_feeds(name: str, message: str) -> None:
@@ -172,6 +172,12 @@ def test_other_non_feeds(data: bytes) -> None:
 
 def test_a_well_formed_feed_without_items_is_empty_not_an_error() -> None:
     assert rss.parse(feed("")) == []
+
+
+def test_an_ill_formed_but_complete_feed_without_items_is_empty_not_an_error() -> None:
+    doc = b'<rss version="2.0"><channel><itunes:subtitle>Foo</itunes:subtitle></channel></rss>'
+    result = rss.parse_feed(doc)
+    assert result.bozo and result.events == ()
 
 
 def test_size_is_checked_before_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
