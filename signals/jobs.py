@@ -455,6 +455,15 @@ def load_board_json(data: bytes, *, where: str) -> object:
         raise ParseError(f"not JSON: {exc}"[:300], where=where) from None
 
 
+def board_error(body: object) -> str:
+    """``"; the board says: ..."`` when an error body carries a message, else ``""``."""
+    if isinstance(body, dict):
+        message = as_text(body.get("error")) or as_text(body.get("message"))
+        if message:
+            return f"; the board says: {message[:200]}"
+    return ""
+
+
 def as_text(value: object) -> str | None:
     """A stripped non-empty string, or None (numbers are turned into text)."""
     if isinstance(value, bool) or value is None:

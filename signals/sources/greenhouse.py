@@ -16,6 +16,7 @@ from signals.jobs import (
     ParseOutcome,
     as_text,
     as_time,
+    board_error,
     build_posting,
     collect,
     load_board_json,
@@ -30,7 +31,7 @@ def parse_outcome(data: bytes, *, board: str) -> ParseOutcome[JobPosting]:
     name = board if board.startswith(f"{ATS}:") else f"{ATS}:{board}"
     body = load_board_json(data, where=name)
     if not isinstance(body, dict) or not isinstance(body.get("jobs"), list):
-        raise ParseError('field "jobs" is missing or not a list', where=name)
+        raise ParseError(f'field "jobs" is missing or not a list{board_error(body)}', where=name)
 
     def build(job: dict[str, Any], position: int) -> JobPosting:
         departments = job.get("departments")

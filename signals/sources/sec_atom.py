@@ -106,6 +106,29 @@ def parse(data: bytes, *, source_name: str = "sec-atom") -> list[EdgarFiling]:
     return filings
 
 
+_ROLE_PREFERENCE = {"Filer": 0, "Issuer": 0, "Subject": 1, "Filed by": 2, "Reporting": 3}
+
+
+def filings_to_fetch(
+    filings: list[EdgarFiling], forms: frozenset[str] = frozenset({"D", "D/A", "8-K", "8-K/A"})
+) -> list[EdgarFiling]:
+    """One entry per accession number for the wanted forms, in feed order.
+
+    The feed lists a filing once per party; the filer or issuer entry is kept, as
+    that is the company the filing is about (a Form 4's reporting owner is not).
+    """
+    best: dict[str, EdgarFiling] = {}
+    for filing in filings:
+        if filing.form_type not in forms:
+            continue
+        kept = best.get(filing.accession_number)
+        rank = _ROLE_PREFERENCE.get(filing.role or "", 9)
+        if kept is None or rank < _ROLE_PREFERENCE.get(kept.role or "", 9):
+            best[filing.accession_number] = filing
+    order = {f.accession_number: i for i, f in reversed(list(enumerate(filings)))}
+    return sorted(best.values(), key=lambda f: order[f.accession_number])
+
+
 def _entry(entry: Element) -> EdgarFiling:
     title = child_text(entry, "title") or ""
     match = _TITLE.match(title)

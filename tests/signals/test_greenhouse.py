@@ -54,3 +54,10 @@ def test_wrong_shapes_are_parse_errors(data: bytes, message: str) -> None:
 def test_unknown_board_error_body_is_a_parse_error() -> None:
     with pytest.raises(ParseError):
         greenhouse.parse(b'{"status":400,"error":"Job board is not active"}', board="nope")
+
+
+def test_board_error_message_is_carried_into_the_parse_error() -> None:
+    with pytest.raises(ParseError, match="Could not find a job board"):
+        greenhouse.parse(
+            b'{"error":"Could not find a job board with token \'nope\'"}', board="nope"
+        )

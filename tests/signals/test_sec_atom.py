@@ -69,3 +69,15 @@ def test_strip_cik() -> None:
     assert sec_atom.strip_cik("0000000000") is None
     assert sec_atom.strip_cik("12a") is None
     assert sec_atom.strip_cik(None) is None
+
+
+def test_filings_to_fetch_keeps_one_entry_per_accession_for_wanted_forms() -> None:
+    filings = sec_atom.parse((FIXTURES / "sec_atom_latest.xml").read_bytes())
+    wanted = sec_atom.filings_to_fetch(filings)
+    assert [(f.form_type, f.cik) for f in wanted] == [
+        ("D", "1900001"),
+        ("D/A", "2000003"),
+        ("8-K", "123456"),
+    ]
+    [form_4] = sec_atom.filings_to_fetch(filings, forms=frozenset({"4"}))
+    assert form_4.role == "Issuer" and form_4.cik == "123456"
