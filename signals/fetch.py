@@ -6,7 +6,9 @@ makes conditional GETs (``If-None-Match`` / ``If-Modified-Since``), spaces reque
 to each host (``host_rates``, requests a second, shared by concurrent calls), caps
 the body size while streaming it, and retries what may succeed later (5xx, 429,
 connection errors and timeouts) with exponential backoff that honours
-``Retry-After``. Other 4xx answers fail at once: ``FetchError(retriable=False)``.
+``Retry-After``. Other 4xx answers fail at once. An error status raises
+:class:`HttpStatusError` (a ``FetchError`` with ``status``); ``retriable`` is False
+for 4xx other than 429.
 
 The transport is injected through the ``httpx.AsyncClient`` so tests run against
 recorded bytes or a loopback server.
@@ -76,6 +78,14 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+class HttpStatusError(FetchError):
+    """The server answered with an error status; ``status`` is that code."""
+
+    def __init__(self, status: int, message: str, *, where: str, retriable: bool):
+        self.status = status
+        super().__init__(message, where=where, retriable=retriable)
 
 
 class _HostPacer:
@@ -175,11 +185,12 @@ class Fetcher:
                 return await self._attempt(url, headers, etag, last_modified)
             except _Retry as retry:
                 if attempt >= self.retries:
-                    raise FetchError(
-                        f"{retry.reason} (gave up after {attempt + 1} attempts)",
-                        where=url,
-                        retriable=True,
-                    ) from retry.__cause__
+                    message = f"{retry.reason} (gave up after {attempt + 1} attempts)"
+                    if retry.status is not None:
+                        raise HttpStatusError(
+                            retry.status, message, where=url, retriable=True
+                        ) from None
+                    raise FetchError(message, where=url, retriable=True) from retry.__cause__
                 wait = retry.retry_after
                 if wait is None:
                     wait = self.backoff * (2**attempt)
@@ -219,11 +230,12 @@ class Fetcher:
             if status in RETRY_STATUSES or status >= 500:
                 raise _Retry(
                     f"HTTP {status}",
+                    status=status,
                     retry_after=parse_retry_after(response.headers.get("Retry-After")),
                 )
             if not 200 <= status < 300:
-                raise FetchError(
-                    f"HTTP {status} {response.reason_phrase}", where=url, retriable=False
+                raise HttpStatusError(
+                    status, f"HTTP {status} {response.reason_phrase}", where=url, retriable=False
                 )
             body = await self._read_capped(response, url)
             return FetchResult(
@@ -256,7 +268,8 @@ class Fetcher:
 class _Retry(Exception):
     """Internal: this attempt failed in a way a later attempt may not."""
 
-    def __init__(self, reason: str, *, retry_after: float | None = None):
+    def __init__(self, reason: str, *, status: int | None = None, retry_after: float | None = None):
         self.reason = reason
+        self.status = status
         self.retry_after = retry_after
         super().__init__(reason)

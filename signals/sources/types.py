@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from signals.config import InvalidSourceKey, SourceConfig
 from signals.errors import FetchError, ParseError, SourceError
 from signals.events import SignalEvent
+from signals.fetch import HttpStatusError
 from signals.sources.base import ParsedDocument, PollOutcome, SourceState, SourceType
 
 if TYPE_CHECKING:
@@ -313,9 +314,10 @@ class _JobBoardSource(SourceType):
         url = self.url_for(config)
         try:
             result = await fetcher.get(url, etag=state.etag, last_modified=state.last_modified)
-        except FetchError as exc:
-            if not exc.retriable and any(f"HTTP {code}" in str(exc) for code in (400, 404)):
-                raise FetchError(
+        except HttpStatusError as exc:
+            if exc.status in (400, 404):
+                raise HttpStatusError(
+                    exc.status,
                     f"unknown {self.type_name} board {self.board(config)!r} ({exc})",
                     where=config.name,
                     retriable=False,

@@ -14,7 +14,7 @@ import pytest
 from aiohttp import web
 
 from signals.errors import FetchError, ResponseTooLarge
-from signals.fetch import Fetcher, build_user_agent, parse_retry_after
+from signals.fetch import Fetcher, HttpStatusError, build_user_agent, parse_retry_after
 
 UA = "Example Ops ops@example.com"
 BIG_CHUNK = 64 * 1024
@@ -363,3 +363,15 @@ def test_user_agent_is_required_and_names_operator() -> None:
         Fetcher(httpx.AsyncClient(), user_agent="  ")
     ua = build_user_agent("Acme Corp", "ops@acme.example")
     assert ua.startswith("Acme Corp ops@acme.example inmarket/")
+
+
+async def test_error_statuses_are_typed(
+    server: Server, client: httpx.AsyncClient, vtime: VirtualTime
+) -> None:
+    fetcher = make_fetcher(client, vtime, retries=0)
+    with pytest.raises(HttpStatusError) as missing:
+        await fetcher.get(server.url("/missing"))
+    with pytest.raises(HttpStatusError) as down:
+        await fetcher.get(server.url("/down"))
+    assert (missing.value.status, missing.value.retriable) == (404, False)
+    assert (down.value.status, down.value.retriable) == (500, True)
