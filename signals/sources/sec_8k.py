@@ -362,9 +362,12 @@ _CONDITIONAL = re.compile(
     re.IGNORECASE,
 )
 _VACANCY = re.compile(r"\bvacanc|\bnewly\s+created\s+directorship|\bto\s+the\s+Board\b", re.I)
+# Bio phrases that place an appointee inside the company already (not at a former employer).
 _INTERNAL_HIRE = re.compile(
-    r"\b(?:has\s+served|has\s+been|currently\s+serves|joined\s+the\s+Company|since\s+joining"
-    r"|was\s+promoted|prior\s+to\s+(?:this|his|her)\s+(?:appointment|promotion))\b",
+    r"\b(?:joined\s+the\s+Company|since\s+joining\s+the\s+Company|was\s+promoted|"
+    r"(?:has\s+served|has\s+been|currently\s+serves|is\s+currently|previously\s+served)"
+    r"[^.;]{0,120}?\b(?:of|with|at|for)\s+the\s+Company\b|"
+    r"(?:has\s+served|has\s+been|currently\s+serves)\s+as\s+the\s+Company[’']s)",
     re.IGNORECASE,
 )
 _ROLE_CHANGE = re.compile(

@@ -156,6 +156,17 @@ def test_ids_are_stable_and_distinct() -> None:
         ),
         ("Mr. Lee will serve as a member of the Audit Committee.", []),
         (
+            "On June 3, 2024, the Board appointed Nora Hale as Chief Financial Officer, effective "
+            "June 10, 2024. Since 2019, Ms. Hale has served as Chief Financial Officer of Orbital "
+            "Parts, Inc.",
+            [("Nora Hale", "Chief Financial Officer", "appointed", "2024-06-10")],
+        ),
+        (
+            "On June 3, 2024, the Board appointed Nora Hale as Chief Financial Officer. Ms. Hale "
+            "has served as Vice President, Finance of the Company since 2021.",
+            [("Nora Hale", "Chief Financial Officer", "role_change", None)],
+        ),
+        (
             "The Company entered into an offer letter with Ms. Park providing for an annual base "
             "salary of $400,000.",
             [],
