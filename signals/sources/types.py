@@ -150,23 +150,11 @@ class SecAtomSource(SourceType):
     def new_filings(
         self, filings: Sequence[Any], config: SourceConfig, seen: Iterable[str]
     ) -> list[Any]:
-        """Wanted, unseen filings, one per accession number, oldest first."""
-        wanted = self.forms(config)
+        """Wanted, unseen filings, one per accession number (the filer's or issuer's
+        entry), oldest first."""
         skip = set(seen)
-        picked: dict[str, Any] = {}
-        for filing in filings:
-            accession = filing.accession_number
-            if filing.form_type.upper() not in wanted or accession in skip:
-                continue
-            current = picked.get(accession)
-            # The same filing is listed once per party; the filer/issuer entry names the
-            # company the filing is about.
-            if current is None or (
-                (current.role or "").lower() not in {"filer", "issuer"}
-                and (filing.role or "").lower() in {"filer", "issuer"}
-            ):
-                picked[accession] = filing
-        return list(reversed(picked.values()))
+        wanted = _parser("sec_atom").filings_to_fetch(list(filings), self.forms(config))
+        return [filing for filing in reversed(wanted) if filing.accession_number not in skip]
 
     def document_url(self, filing: Any) -> str:
         """Where the filing's document lives: Form D's primary_doc.xml, else the full text."""
