@@ -158,15 +158,22 @@ class Fetcher:
         return pacer
 
     async def get(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        max_bytes: int | None = None,
     ) -> FetchResult:
         """GET ``url`` (conditionally when ``etag``/``last_modified`` are given).
 
         Awaits the host's rate limit and any retry waits. Returns a 2xx result with
         the body, or a 304 result without one. Raises ``FetchError`` (``retriable``
         True after the retries are spent on 5xx/429/network errors, False on other
-        4xx), or ``ResponseTooLarge`` once the body passes ``max_bytes``.
+        4xx), or ``ResponseTooLarge`` once the body passes ``max_bytes`` (this call's
+        cap, default the fetcher's).
         """
+        cap = self.max_bytes if max_bytes is None else max_bytes
         host = urlsplit(url).hostname
         if not host:
             raise FetchError("not an absolute http(s) URL", where=url, retriable=False)
@@ -182,7 +189,7 @@ class Fetcher:
             if delay > 0:
                 await self._sleep(delay)
             try:
-                return await self._attempt(url, headers, etag, last_modified)
+                return await self._attempt(url, headers, etag, last_modified, cap)
             except _Retry as retry:
                 if attempt >= self.retries:
                     message = f"{retry.reason} (gave up after {attempt + 1} attempts)"
@@ -198,11 +205,16 @@ class Fetcher:
                 await self._sleep(min(wait, self.max_retry_after))
 
     async def _attempt(
-        self, url: str, headers: dict[str, str], etag: str | None, last_modified: str | None
+        self,
+        url: str,
+        headers: dict[str, str],
+        etag: str | None,
+        last_modified: str | None,
+        cap: int,
     ) -> FetchResult:
         try:
             async with asyncio.timeout(self.timeout):
-                return await self._request(url, headers, etag, last_modified)
+                return await self._request(url, headers, etag, last_modified, cap)
         except TimeoutError as exc:
             raise _Retry(f"timed out after {self.timeout:g}s") from exc
         except httpx.TimeoutException as exc:
@@ -211,7 +223,12 @@ class Fetcher:
             raise _Retry(f"network error: {type(exc).__name__}: {exc}") from exc
 
     async def _request(
-        self, url: str, headers: dict[str, str], etag: str | None, last_modified: str | None
+        self,
+        url: str,
+        headers: dict[str, str],
+        etag: str | None,
+        last_modified: str | None,
+        cap: int,
     ) -> FetchResult:
         async with self.client.stream(
             "GET", url, headers=headers, timeout=self.timeout, follow_redirects=True
@@ -237,7 +254,7 @@ class Fetcher:
                 raise HttpStatusError(
                     status, f"HTTP {status} {response.reason_phrase}", where=url, retriable=False
                 )
-            body = await self._read_capped(response, url)
+            body = await self._read_capped(response, url, cap)
             return FetchResult(
                 url=final_url,
                 status=status,
@@ -247,19 +264,19 @@ class Fetcher:
                 content_type=response.headers.get("Content-Type"),
             )
 
-    async def _read_capped(self, response: httpx.Response, url: str) -> bytes:
+    async def _read_capped(self, response: httpx.Response, url: str, cap: int) -> bytes:
         declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        if declared.isdigit() and int(declared) > cap:
             raise ResponseTooLarge(
-                f"Content-Length {declared} exceeds the {self.max_bytes}-byte cap", where=url
+                f"Content-Length {declared} exceeds the {cap}-byte cap", where=url
             )
         chunks: list[bytes] = []
         size = 0
         async for chunk in response.aiter_bytes():
             size += len(chunk)
-            if size > self.max_bytes:
+            if size > cap:
                 raise ResponseTooLarge(
-                    f"body exceeds the {self.max_bytes}-byte cap (stopped reading)", where=url
+                    f"body exceeds the {cap}-byte cap (stopped reading)", where=url
                 )
             chunks.append(chunk)
         return b"".join(chunks)

@@ -109,13 +109,16 @@ class Sec8KSource(SourceType):
 
 DEFAULT_EDGAR_FORMS = ("D", "D/A", "8-K", "8-K/A")
 SEEN_LIMIT = 5000
+MAX_DOCUMENT_BYTES = 32_000_000  # a full 8-K submission carries its exhibits
 
 
 class SecAtomSource(SourceType):
     """The EDGAR latest-filings feed; each new Form D or 8-K filing is fetched and parsed.
 
-    Options: ``max_filings`` (documents fetched per poll, default 20) and ``forms``
-    (comma-separated form types, default ``D,D/A,8-K,8-K/A``). ``state.cursor["seen"]``
+    Options: ``max_filings`` (documents fetched per poll, default 20), ``forms``
+    (comma-separated form types, default ``D,D/A,8-K,8-K/A``) and
+    ``max_document_bytes`` (size cap of one filing's document, default 32 MB: an 8-K
+    is fetched as the full submission text, exhibits included). ``state.cursor["seen"]``
     lists the accession numbers already handled, newest last, at most 5000.
     A filing that fails to fetch (retriable) is tried again next poll; one that
     fails to parse is reported and not tried again.
@@ -127,6 +130,7 @@ class SecAtomSource(SourceType):
     def check_config(self, config: SourceConfig) -> None:
         super().check_config(config)
         _int_option(config, "max_filings", 20)
+        _int_option(config, "max_document_bytes", MAX_DOCUMENT_BYTES)
         forms = config.options.get("forms")
         if forms is not None and not isinstance(forms, str):
             raise InvalidSourceKey("options.forms", "must be a comma-separated string")
@@ -190,13 +194,14 @@ class SecAtomSource(SourceType):
         seen = [str(item) for item in raw_seen] if isinstance(raw_seen, list) else []
         todo = self.new_filings(self.filings(feed.body, config), config, seen)
         todo = todo[: _int_option(config, "max_filings", 20)]
+        max_document_bytes = _int_option(config, "max_document_bytes", MAX_DOCUMENT_BYTES)
 
         events: list[SignalEvent] = []
         errors: list[SourceError] = []
         for filing in todo:
             doc_url = self.document_url(filing)
             try:
-                document = await fetcher.get(doc_url)
+                document = await fetcher.get(doc_url, max_bytes=max_document_bytes)
                 if document.body is None:
                     raise FetchError("no body", where=doc_url)
                 events.extend(self.parse_filing(filing, document.body, config))

@@ -201,3 +201,41 @@ def test_option_error_points_at_the_option_line_in_a_subtable() -> None:
     )
     with pytest.raises(SourceConfigError, match=r"^s.toml:8: .*key 'options.region'"):
         parse_sources(text, path="s.toml")
+
+
+_toml_lines = st.lists(
+    st.sampled_from(
+        [
+            "[[source]]",
+            "[source.options]",
+            "[other]",
+            'name = "a"',
+            'name = "b"',
+            "name = 3",
+            'type = "rss"',
+            'type = "greenhouse"',
+            'url = "https://x.example/"',
+            'board = "acme"',
+            "poll_interval_seconds = 1",
+            "enabled = maybe",
+            'region = "eu"',
+            "options = { x = [1] }",
+            "# comment",
+            "",
+            'url = "',
+        ]
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_toml_lines)
+def test_any_text_loads_or_raises_source_config_error(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    try:
+        sources = parse_sources(text, path="p.toml")
+    except SourceConfigError as exc:
+        assert str(exc).startswith("p.toml")
+        return
+    assert len({s.name for s in sources}) == len(sources)

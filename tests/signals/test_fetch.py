@@ -375,3 +375,12 @@ async def test_error_statuses_are_typed(
         await fetcher.get(server.url("/down"))
     assert (missing.value.status, missing.value.retriable) == (404, False)
     assert (down.value.status, down.value.retriable) == (500, True)
+
+
+async def test_a_call_may_set_its_own_cap(
+    server: Server, client: httpx.AsyncClient, vtime: VirtualTime
+) -> None:
+    fetcher = make_fetcher(client, vtime, max_bytes=1_000_000)
+    with pytest.raises(ResponseTooLarge, match="5-byte cap"):
+        await fetcher.get(server.url("/etag"), max_bytes=5)
+    assert (await fetcher.get(server.url("/etag"))).body == b"<feed/>"

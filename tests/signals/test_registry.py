@@ -109,3 +109,12 @@ def test_plugin_is_loaded_and_broken_plugins_are_reported_not_fatal(
 def test_sources_file_may_use_a_plugin_type(installed_plugin: None) -> None:
     text = '[[source]]\nname = "g"\ntype = "gazette"\nurl = "https://gazette.example/"\n'
     assert parse_sources(text)[0].type == "gazette"
+
+
+def test_the_base_class_example_runs() -> None:
+    import doctest
+
+    import signals.sources.base
+
+    result = doctest.testmod(signals.sources.base, optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
