@@ -6,9 +6,12 @@ wrapper. Per-account job boards are sources too: one per board column of an acco
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta
 
+from icp.accounts import Account
 from inmarket.store.db import SourceCursor, SourceHealth, Store
 from signals.config import SourceConfig
 from signals.fetch import Fetcher
@@ -33,6 +36,56 @@ def due_sources(
 
 def by_name(sources: Sequence[SourceConfig]) -> dict[str, SourceConfig]:
     return {s.name: s for s in sources}
+
+
+BOARD_COLUMNS = (
+    ("greenhouse", "greenhouse_board"),
+    ("lever", "lever_board"),
+    ("ashby", "ashby_board"),
+)
+_SLUG = re.compile(r"[^a-z0-9_-]+")
+
+
+def board_source_name(provider: str, token: str) -> str:
+    """A valid, stable source name for an account's board: ``board-greenhouse-acme``."""
+    slug = _SLUG.sub("-", token.lower()).strip("-") or "x"
+    name = f"board-{provider}-{slug}"
+    if len(name) > 64:  # keep it unique when cut to the name limit
+        digest = hashlib.sha256(token.encode()).hexdigest()[:8]
+        name = f"{name[:55]}-{digest}"
+    return name
+
+
+def board_sources(
+    account: Account, *, interval_seconds: int, url_templates: Mapping[str, str]
+) -> list[SourceConfig]:
+    """One job-board source per board column the account fills in.
+
+    Invalid tokens are skipped (the import keeps them; polling them could only fail).
+    """
+    found = []
+    for provider, column in BOARD_COLUMNS:
+        token = getattr(account, column)
+        if not token:
+            continue
+        template = url_templates.get(provider)
+        options: dict[str, str] = {"company_name": account.name}
+        if account.domain:
+            options["company_domain"] = account.domain
+        try:
+            found.append(
+                SourceConfig(
+                    name=board_source_name(provider, token),
+                    type=provider,
+                    board=token,
+                    url=template.format(board=token) if template else None,
+                    poll_interval_seconds=interval_seconds,
+                    options=options,
+                )
+            )
+        except ValueError:
+            continue
+    return found
 
 
 async def poll_source(

@@ -63,6 +63,10 @@ class Settings(BaseSettings):
     batch_seconds: float = Field(default=0.2, gt=0)
     poll_tick_seconds: float = Field(default=5.0, gt=0)
     max_feed_bytes: int = 5_000_000
+    # Job boards named in the accounts CSV are polled this often.
+    board_poll_seconds: int = Field(default=6 * 3600, ge=60)
+    # Override a job-board API's URL (a mirror, a proxy): {"greenhouse": "https://.../{board}"}.
+    board_urls: dict[str, str] = {}
     log_level: str = "info"
 
     @field_validator("*", mode="before")

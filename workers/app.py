@@ -29,7 +29,7 @@ from icp.definition import IcpDefinition, IcpError
 from inmarket.delivery import deliver_alert
 from inmarket.icp_sync import read_icp, sync_icp
 from inmarket.notify.errors import DeliveryError
-from inmarket.polling import by_name, due_sources, poll_source
+from inmarket.polling import board_sources, by_name, due_sources, poll_source
 from inmarket.rescore import rescore
 from inmarket.settings import Settings
 from inmarket.store.db import Store
@@ -44,6 +44,8 @@ from signals.events import (
 )
 from signals.fetch import Fetcher
 from signals.matching.index import MatchIndex
+from signals.sources.webhook import WebhookBatch
+from signals.sources.webhook import parse as parse_webhook
 from workers import topics
 
 log = logging.getLogger("inmarket.workers")
@@ -69,6 +71,12 @@ class PipelineState:
     sources: list[SourceConfig] = field(default_factory=list)
     sources_mtime: float | None = None
     scheduled: dict[str, datetime] = field(default_factory=dict)
+    # job boards named by accounts: account id -> its board sources
+    boards: dict[str, list[SourceConfig]] = field(default_factory=dict)
+
+    def all_sources(self) -> list[SourceConfig]:
+        """The sources file's sources plus one per job board an account names."""
+        return [*self.sources, *(s for found in self.boards.values() for s in found)]
 
     async def refresh_accounts(self) -> int:
         """Apply account changes since the last refresh to the index; returns how many."""
@@ -78,8 +86,18 @@ class PipelineState:
             if stored.deleted:
                 self.index.remove(stored.account.id)
                 self.in_icp.discard(stored.account.id)
+                self.boards.pop(stored.account.id, None)
                 continue
             self.index.upsert(stored.account)
+            boards = board_sources(
+                stored.account,
+                interval_seconds=self.settings.board_poll_seconds,
+                url_templates=self.settings.board_urls,
+            )
+            if boards:
+                self.boards[stored.account.id] = boards
+            else:
+                self.boards.pop(stored.account.id, None)
             if stored.fit.in_icp:
                 self.in_icp.add(stored.account.id)
             else:
@@ -157,6 +175,7 @@ def build_app(settings: Settings, broker_url: str, state: PipelineState) -> faus
     rescored_topic = topic(topics.ACCOUNTS_RESCORED)
     alerts_topic = topic(topics.ALERTS_IN_MARKET)
     dlq_topic = topic(topics.SIGNALS_DLQ)
+    inbound_topic = topic(topics.SIGNALS_INBOUND)
 
     http = httpx.AsyncClient(timeout=15.0, follow_redirects=True)
     fetcher = Fetcher(http, user_agent=settings.user_agent, max_bytes=settings.max_feed_bytes)
@@ -203,7 +222,7 @@ def build_app(settings: Settings, broker_url: str, state: PipelineState) -> faus
         state.reload_sources()
         now = now_utc()
         health = await state.store.source_health()
-        for source in due_sources(state.sources, health, now):
+        for source in due_sources(state.all_sources(), health, now):
             last = state.scheduled.get(source.name)
             if last and (now - last).total_seconds() < source.poll_interval_seconds:
                 continue
@@ -215,7 +234,7 @@ def build_app(settings: Settings, broker_url: str, state: PipelineState) -> faus
         async for value in stream:
             name = value.decode("utf-8", "replace")
             state.reload_sources()
-            source = by_name(state.sources).get(name)
+            source = by_name(state.all_sources()).get(name)
             if source is None or not source.enabled:
                 continue
             try:
@@ -237,6 +256,39 @@ def build_app(settings: Settings, broker_url: str, state: PipelineState) -> faus
                 len(outcome.events),
                 len(outcome.errors),
             )
+
+    async def accept_inbound(data: bytes, where: str) -> WebhookBatch:
+        """Validate a vendor's post; accepted signals go to signals.raw, rejects to the DLQ."""
+        batch = parse_webhook(data)
+        for event in batch.events:
+            await raw_topic.send(key=event.id.encode(), value=event.model_dump_json().encode())
+        for rejected in batch.rejected:
+            await to_dlq("inbound", where, f"item {rejected.index}: {rejected.reason}", data)
+        return batch
+
+    @app.agent(inbound_topic, name="inbound")
+    async def inbound(stream: faust.StreamT[bytes]) -> None:
+        async for value in stream:
+            try:
+                await accept_inbound(value, topics.SIGNALS_INBOUND)
+            except SourceError as exc:
+                await to_dlq("inbound", topics.SIGNALS_INBOUND, str(exc), value)
+
+    @app.page("/signals")
+    class InboundSignals(faust.web.View):
+        """POST inmarket's JSON signal schema: 202 with counts, 400 with the reason."""
+
+        async def post(self, request: faust.web.Request) -> faust.web.Response:
+            data = await request.read()
+            try:
+                batch = await accept_inbound(data, "http:/signals")
+            except SourceError as exc:
+                return self.error(400, str(exc))
+            body = {
+                "accepted": [e.id for e in batch.events],
+                "rejected": [{"index": r.index, "reason": r.reason} for r in batch.rejected],
+            }
+            return self.json(body, status=202 if batch.events else 400)
 
     @app.agent(raw_topic, name="match")
     async def match(stream: faust.StreamT[bytes]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 SOURCES_POLL = "sources.poll"
+SIGNALS_INBOUND = "signals.inbound"
 SIGNALS_RAW = "signals.raw"
 SIGNALS_MATCHED = "signals.matched"
 SIGNALS_UNMATCHED = "signals.unmatched"
@@ -13,6 +14,7 @@ SIGNALS_DLQ = "signals.dlq"
 
 ALL_TOPICS = (
     SOURCES_POLL,
+    SIGNALS_INBOUND,
     SIGNALS_RAW,
     SIGNALS_MATCHED,
     SIGNALS_UNMATCHED,

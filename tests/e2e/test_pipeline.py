@@ -12,10 +12,11 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
 
+import httpx
 import pytest
 
 from icp.definition import parse_icp
-from inmarket.broker import EmbeddedBroker
+from inmarket.broker import EmbeddedBroker, free_port
 from inmarket.importer import import_accounts
 from inmarket.store.db import Store
 from signals.events import DeadLetter, InMarketAlert, RescoreEvent
@@ -44,6 +45,7 @@ ACCOUNTS = """id,name,domain,industry,employees,technologies,owner_email,owner_s
 CRM-1,Vantage Metrics Inc.,vantagemetrics.io,Software,300,Snowflake;dbt,kim@example.com,U0KIM
 CRM-2,Tern & Tide Labs,terntide.com,Software,120,Snowflake,lee@example.com,U0LEE
 CRM-3,Oakridge Mining,oakridge-mining.com,Mining,4000,Snowflake,kim@example.com,U0KIM
+CRM-4,Quarry Cloud,quarrycloud.dev,Software,800,Snowflake,kim@example.com,U0KIM
 """
 
 
@@ -89,6 +91,22 @@ def _feed(now: datetime) -> bytes:
     ).encode()
 
 
+def _vendor_signal(now: datetime) -> dict[str, object]:
+    return {
+        "kind": "leadership_change",
+        "source_type": "webhook",
+        "source_name": "vendor",
+        "company_name": "Quarry Cloud",
+        "company_domain": "https://www.quarrycloud.dev",
+        "occurred_at": (now - timedelta(hours=1)).isoformat(),
+        "title": "Quarry Cloud names Ana Ruiz Chief Revenue Officer",
+        "url": "https://vendor.example.net/quarry-cro",
+        "person": "Ana Ruiz",
+        "role": "Chief Revenue Officer",
+        "change": "appointed",
+    }
+
+
 async def _prepare(database_url: str, workdir: Path) -> None:
     (workdir / "icp.toml").write_text(ICP)
     (workdir / "accounts.csv").write_text(ACCOUNTS)
@@ -96,7 +114,7 @@ async def _prepare(database_url: str, workdir: Path) -> None:
     try:
         await store.migrate()
         report = await import_accounts(store, workdir / "accounts.csv", parse_icp(ICP))
-        assert report.counts.added == 3 and not report.rejected
+        assert report.counts.added == 4 and not report.rejected
     finally:
         await store.close()
 
@@ -113,6 +131,7 @@ def test_feed_to_slack_and_email(broker: EmbeddedBroker, database_url: str, tmp_
     now = datetime.now(UTC)
     asyncio.run(_prepare(database_url, tmp_path))
     worker_id = f"e2e-{tmp_path.name[-12:]}"
+    web_port = free_port()
     documents = {
         "/news.xml": ("application/rss+xml", _feed(now)),
         "/broken.xml": ("text/html", b"<html><body>502 Bad Gateway</body></html>"),
@@ -137,6 +156,8 @@ def test_feed_to_slack_and_email(broker: EmbeddedBroker, database_url: str, tmp_
             "INMARKET_SMTP_FROM": "alerts@example.com",
             "INMARKET_WORKER_ID": worker_id,
             "INMARKET_POLL_TICK_SECONDS": "1",
+            "INMARKET_WEB_ENABLED": "true",
+            "INMARKET_WEB_PORT": str(web_port),
         }
         with running_worker(env, tmp_path) as worker:
             wait_for(
@@ -145,22 +166,30 @@ def test_feed_to_slack_and_email(broker: EmbeddedBroker, database_url: str, tmp_
                 worker=worker,
                 log=tmp_path / "worker.log",
             )
-            # give a wrong third alert (the out-of-ICP account) the chance to show up
+            # a data vendor posts a leadership change for a fourth account
+            inbound = f"http://127.0.0.1:{web_port}/signals"
+            posted = httpx.post(inbound, json=_vendor_signal(now), timeout=10)
+            assert posted.status_code == 202, posted.text
+            bad = httpx.post(inbound, json={"signals": [{"kind": "nope"}]}, timeout=10)
+            assert bad.status_code == 400 and "kind" in bad.text
+            wait_for(lambda: len(slack.messages) >= 3, timeout=30, worker=worker)
+            # give a wrong alert (the out-of-ICP account) the chance to show up
             wait_for(lambda: feeds.hits.get("/broken.xml", 0) >= 1, timeout=10)
             asyncio.run(asyncio.sleep(2))
         assert worker.returncode == 0, (tmp_path / "worker.log").read_text()[-3000:]
 
         slack_texts = {json.dumps(m.payload) for m in slack.messages}
-        assert len(slack.messages) == 2, slack_texts
+        assert len(slack.messages) == 3, slack_texts
         joined = "\n".join(slack_texts)
         assert "Vantage Metrics Inc." in joined
         assert "https://news.example.net/vantage-series-b" in joined
         assert "Oakridge" not in joined
+        assert "Quarry Cloud" in joined and "Chief Revenue Officer" in joined
         # untrusted text never pings a channel
         assert "<!channel>" not in joined and "<!here>" not in joined
 
         recipients = sorted(r for item in smtp.received for r in item.recipients)
-        assert recipients == ["kim@example.com", "lee@example.com"]
+        assert recipients == ["kim@example.com", "kim@example.com", "lee@example.com"]
         subjects = sorted(str(m["Subject"]) for m in smtp.messages)
         assert any("Vantage Metrics Inc." in s for s in subjects)
         html_parts = [
