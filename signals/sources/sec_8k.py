@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 
+from pydantic import ValidationError
+
 from signals.errors import ParseError
 from signals.events import SignalEvent, SignalKind
 from signals.ids import fingerprint, normalize_key
@@ -648,6 +650,21 @@ def parse(
         raise ParseError("8-K has no filing date and no date of report", where=where)
     occurred_at = datetime.fromisoformat(occurred).replace(tzinfo=UTC)
     who = company_name or f"CIK {cik}"
+    try:
+        return _signals(changes, who, company_name, cik, occurred_at, source_name, url)
+    except ValidationError as exc:
+        raise ParseError(f"fields out of range: {exc.errors()[0]['msg']}", where=where) from None
+
+
+def _signals(
+    changes: list[LeadershipChange],
+    who: str,
+    company_name: str | None,
+    cik: str | None,
+    occurred_at: datetime,
+    source_name: str,
+    url: str | None,
+) -> list[SignalEvent]:
     return [
         SignalEvent(
             id=fingerprint("leadership_change", cik or company_name, c.person, c.change),

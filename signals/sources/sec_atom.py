@@ -13,7 +13,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from xml.etree.ElementTree import Element
 
 from signals.errors import ParseError
@@ -193,6 +193,16 @@ _DOC_TAG = re.compile(rb"^<(TYPE|FILENAME)>[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _TEXT = re.compile(rb"<TEXT>(.*?)(?:</TEXT>|\Z)", re.DOTALL)
 
 
+def _header_date(text: str | None) -> str | None:
+    """``"20251201"`` -> ``"2025-12-01"``; None unless it is a real calendar date."""
+    if not text or not re.fullmatch(r"\d{8}", text):
+        return None
+    try:
+        return date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
+    except ValueError:
+        return None
+
+
 def is_submission(data: bytes) -> bool:
     """Whether ``data`` looks like a full submission text file rather than a bare document."""
     head = data[:2048].lstrip()
@@ -237,9 +247,7 @@ def parse_submission(data: bytes, *, where: str | None = None) -> Submission:
         )
     if not documents:
         raise ParseError("submission text has no DOCUMENT", where=where)
-    filed = fields.get("FILED AS OF DATE")
-    if filed and re.fullmatch(r"\d{8}", filed):
-        filed = f"{filed[:4]}-{filed[4:6]}-{filed[6:]}"
+    filed = _header_date(fields.get("FILED AS OF DATE"))
     return Submission(
         accession_number=fields.get("ACCESSION NUMBER"),
         form_type=fields.get("CONFORMED SUBMISSION TYPE"),

@@ -29,6 +29,8 @@ import re
 from datetime import UTC, date, datetime
 from xml.etree.ElementTree import Element
 
+from pydantic import ValidationError
+
 from signals.errors import ParseError
 from signals.events import SignalEvent, SignalKind
 from signals.ids import fingerprint
@@ -70,7 +72,13 @@ def parse(
     if accession is None and url:
         found = re.search(r"/(\d{18})/", url)
         accession = found.group(1) if found else None
-    return [_signal(root, source_name=source_name, url=url, filed_on=filed_on, accession=accession)]
+    try:
+        signal = _signal(
+            root, source_name=source_name, url=url, filed_on=filed_on, accession=accession
+        )
+    except ValidationError as exc:
+        raise ParseError(f"fields out of range: {exc.errors()[0]['msg']}", where=where) from None
+    return [signal]
 
 
 def _signal(

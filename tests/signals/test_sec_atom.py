@@ -81,3 +81,8 @@ def test_filings_to_fetch_keeps_one_entry_per_accession_for_wanted_forms() -> No
     ]
     [form_4] = sec_atom.filings_to_fetch(filings, forms=frozenset({"4"}))
     assert form_4.role == "Issuer" and form_4.cik == "123456"
+
+
+def test_impossible_header_dates_are_ignored() -> None:
+    data = (FIXTURES / "sec_8k_submission.txt").read_bytes().replace(b"20251125\n", b"20251345\n")
+    assert sec_atom.parse_submission(data).filed_on is None
