@@ -250,7 +250,9 @@ _ROUND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bgrowth (?:round|equity|funding|investment|financing)\b", re.I), "growth"),
     (
         re.compile(
-            r"\bfiles? (?:confidentially )?for (?:an? )?(?:ipo|initial public offering)\b", re.I
+            r"\b(?:files?|filed)\s(?:(?!bankruptcy|chapter|insolvency|lawsuit|suit|complaint)"
+            r"[\w\s,-]){0,60}?\b(?:ipo|initial public offering|to go public)\b",
+            re.I,
         ),
         "ipo",
     ),
@@ -294,7 +296,13 @@ _NAME_STOP = _words(
     here there"""
 )
 _CONNECTORS = _words("and of de du la von van der for the &")
-_NAME_TOKEN = re.compile(r"^(?:[A-Z0-9][\w.&'+!-]*|[a-z][a-z0-9]*\d[a-z0-9]*|&)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z0-9][\w.&'+!-]*"  # Acme, 3M, AT&T, Acme.ai
+    r"|[a-z][a-z0-9]*\d[a-z0-9]*"  # a16z, n8n
+    r"|[a-z]{1,3}[A-Z][\w-]*"  # eBay, iRobot
+    r"|[a-z][a-z0-9-]*\.(?:com|io|ai|co|app|dev|net|org|so|xyz|tech|me)"  # monday.com
+    r"|&)$"
+)
 _ADJ_SUFFIX = re.compile(
     r"-(?:based|backed|owned|led|focused|native|powered|born|funded|centric|first|"
     r"headquartered|founded|made)$",
@@ -315,6 +323,7 @@ def _strip_head_prefix(headline: str) -> str:
 def _clean_name(phrase: str, *, max_tokens: int = 6) -> str | None:
     """The proper name at the end of a noun phrase ("Berlin-based fintech Acme Pay" -> "Acme
     Pay"), or ``None`` when the phrase does not end in something that looks like a name."""
+    phrase = re.sub(r"\s*\([^)]*\)", "", phrase)  # "Acme (YC W23)"
     phrase = phrase.strip(" ,;:-\"'()[]")
     if "," in phrase:
         # "Acme, a maker of widgets," -> what precedes the apposition
@@ -371,7 +380,7 @@ _FUNDING_VERB = (
     r"has closed|bags|bagged|nabs|nabbed|snags|snagged|grabs|gets|receives|received|banks|"
     r"collects|scores|nets|picks up|picked up|pulls in|hauls in|rakes in|brings in|"
     r"attracts|announces|announced|completes|completed|wins|books|"
-    r"files for|files confidentially for|confidentially files for"
+    r"files|filed|has filed|confidentially files|confidentially filed"
 )
 _WEAK_VERBS = _words(
     """lands landed gets receives received scores nets wins books attracts announces
@@ -409,8 +418,13 @@ _NOT_ANNOUNCEMENT = re.compile(
     r"expects? to|expected to|nears?|nearing|close to)\b",
     re.I,
 )
+_ABOUT_THIS_RAISE = re.compile(
+    r"^(?:the (?:company|startup|firm|round|funding|financing|investment|raise|new funding|"
+    r"capital|series [a-k]|seed)|it|its|this|today|the new)\b"
+)
 _PREVIOUS = re.compile(
-    r"\b(?:previous(?:ly)?|prior|earlier|last year|to date|in total|total of|so far|"
+    r"\b(?:previous(?:ly)?|prior|earlier|last (?:year|month|week|quarter|spring|summer|fall|"
+    r"autumn|winter)|to date|in total|total of|so far|"
     r"since (?:its|it was)|brings? (?:its|the) total|bringing (?:its|the) total|"
     r"has now raised|valu(?:ed|ation)|in \d{4}|back in)\b",
     re.I,
@@ -476,7 +490,7 @@ def extract_funding(headline: str | None, summary: str | None = "") -> Funding |
     company = _clean_name(subject)
     if company is None:
         return None
-    details = _funding_sentences(summary)
+    details = _funding_sentences(company, summary)
     if money is None:
         money = next((m for m in map(extract_amount, details) if m is not None), None)
     if round_name is None:
@@ -506,16 +520,19 @@ def _after_amount(obj: str) -> str:
     return " ".join(obj[match.end() :].split()[:2]) if match else ""
 
 
-def _funding_sentences(summary: str | None) -> list[str]:
-    """Summary sentences that talk about this raise (not earlier ones or totals)."""
+def _funding_sentences(company: str, summary: str | None) -> list[str]:
+    """Summary sentences about this raise: they name the company (or open with "The
+    company", "It", "The round"...) and talk about funding, not earlier rounds or totals."""
     text = clean_text(summary)
     if not text:
         return []
+    first_word = re.escape(company.split()[0])
+    about_company = re.compile(rf"\b{first_word}\b|{_ABOUT_THIS_RAISE.pattern}", re.I)
     picked = []
     for sentence in _sentences(text)[:12]:
         if not _FUNDING_WORDS.search(sentence) and "led by" not in sentence.lower():
             continue
-        if _PREVIOUS.search(sentence):
+        if _PREVIOUS.search(sentence) or not about_company.search(sentence):
             continue
         picked.append(sentence)
     return picked
@@ -585,7 +602,8 @@ def _investor_name(part: str) -> str | None:
 
 _ACQ_ACTIVE = re.compile(
     r"^(?P<acquirer>.+?)\s+(?:has |have )?(?:agrees to |agreed to |will |to |set to |moves to |"
-    r"is set to |signs deal to |strikes deal to |inks deal to )?"
+    r"is set to |(?:enters into|entered into|signs|signed|has signed|reaches|reached|inks|"
+    r"strikes|announces) (?:an? )?(?:definitive )?(?:merger )?(?:agreement|deal) to )?"
     r"(?P<verb>acquires|acquired|acquire|buys|buy|bought|snaps up|snapped up|scoops up|"
     r"snap up|scoop up|completes (?:its |the )?acquisition of|"
     r"completed (?:its |the )?acquisition of|closes (?:its |the )?acquisition of|"

@@ -215,6 +215,34 @@ def test_funding_details_come_from_the_summary_sentences_about_this_raise() -> N
     assert found.investors == ("Northwind Ventures",)
 
 
+def test_summary_sentences_about_another_company_are_ignored() -> None:
+    found = extract_funding(
+        "Acme raises Series A to expand",
+        "Rival Beta raised $50M in a round led by Big Fund. Acme did not disclose the amount.",
+    )
+    assert found is not None
+    assert (found.money, found.investors) == (None, ())
+    found = extract_funding("Acme raises Series A to expand", "The round of $12M was led by Nine.")
+    assert found is not None and found.money is not None and found.investors == ("Nine",)
+
+
+@pytest.mark.parametrize(
+    ("headline", "company"),
+    [
+        ("Acme (YC W23) raises $3M seed round", "Acme"),
+        ("monday.com raises $50M", "monday.com"),
+        ("eBay-backed Acme raises $5M seed", "Acme"),
+        ("Acme Files Registration Statement for Proposed Initial Public Offering", "Acme"),
+        ("Acme files S-1 for IPO", "Acme"),
+        ("Acme Announces $10 Million Series A Financing Led by XYZ Partners", "Acme"),
+        ("Acme Secures $25 Million Credit Facility from Silicon Valley Bank", "Acme"),
+    ],
+)
+def test_funding_company_names(headline: str, company: str) -> None:
+    found = extract_funding(headline)
+    assert found is not None and found.company == company
+
+
 NOT_FUNDING = [
     "Netflix raises prices again in the US and Canada",
     "Acme Raises Prices For Enterprise Customers",
@@ -268,6 +296,13 @@ NOT_FUNDING = [
     "Acme raises red flags over AI act",
     "Acme's valuation soars as it raises $1B",
     "Report: Acme raises $5M",
+    "Acme files for Chapter 11",
+    "Acme files lawsuit against Beta to block IPO",
+    "Acme files patent for IPO tracking",
+    "Acme Reports Fourth Quarter and Full Year 2023 Results",
+    "Acme Named a Leader in the Gartner Magic Quadrant",
+    "Acme Announces $300 Million Share Repurchase Program",
+    "Acme Prices $500 Million Senior Notes Offering",
     "",
 ]
 
@@ -300,6 +335,10 @@ ACQUISITIONS = [
     ("Databricks to buy MosaicML for $1.3 billion", "Databricks", "MosaicML"),
     ("Cisco To Acquire Splunk For $28 Billion", "Cisco", "Splunk"),
     ("Amazon acquires One Medical", "Amazon", "One Medical"),
+    ("Acme Enters into Definitive Agreement to Acquire Beta Systems", "Acme", "Beta Systems"),
+    ("Acme Signs Definitive Agreement to Acquire Beta", "Acme", "Beta"),
+    ("Acme to Be Acquired by Beta Holdings for $2.1 Billion", "Beta Holdings", "Acme"),
+    ("eBay acquires Beta", "eBay", "Beta"),
     ("Acme closes $20M acquisition of Beta", "Acme", "Beta"),
     ("Acme acquires Beta in all-stock deal", "Acme", "Beta"),
 ]
