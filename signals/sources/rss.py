@@ -2,7 +2,13 @@
 
 :func:`parse` is pure: bytes in, :class:`~signals.events.SignalEvent` records out. Only
 items whose headline announces something (see :mod:`signals.extract`) yield an event;
-everything else in a feed is news we ignore.
+everything else in a feed is news we ignore. One event per item at most: a funding round
+wins over an acquisition, which wins over a leadership change. An acquisition is one
+event about the buyer (``company_name`` = ``acquirer``: it is the one spending and
+integrating); the bought company is in ``acquired`` for matchers that want it too. Items
+of one feed that carry the same id (one round reported twice) yield one event. ``title``
+and ``summary`` are plain text (tags stripped, entities decoded, summary cut to about
+500 characters at a word boundary).
 
 Safety. The size cap is checked before any parsing. The DOCTYPE (and with it every
 entity declaration, internal or external) is removed before feedparser sees the bytes,
