@@ -12,7 +12,8 @@ from inmarket.broker import broker_for
 from inmarket.icp_sync import read_icp, sync_icp
 from inmarket.settings import Settings
 from inmarket.store.db import Store
-from workers.app import PipelineState, build_app
+from workers.app import build_app
+from workers.state import PipelineState
 
 log = logging.getLogger("inmarket.workers")
 

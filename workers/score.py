@@ -1,0 +1,57 @@
+"""Scoring: signals.matched -> accounts.rescored and alerts.in_market; follows the ICP file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faust
+from pydantic import ValidationError
+
+from icp.definition import IcpError
+from inmarket.icp_sync import read_icp, sync_icp
+from inmarket.rescore import rescore
+from signals.events import MatchedSignal
+from workers import topics
+from workers.pipeline import Pipeline, first_error, log, now_utc
+
+
+def register(p: Pipeline) -> None:
+    state = p.state
+
+    @p.app.task
+    async def flush_outbox() -> None:
+        """Publish what an earlier run stored but the broker never acknowledged."""
+        events, alerts = await state.store.unpublished()
+        if events or alerts:
+            log.info("outbox: re-sending %d scores and %d alerts", len(events), len(alerts))
+            await p.publish(events, alerts)
+
+    @p.app.timer(interval=10.0)
+    async def watch_icp() -> None:
+        try:
+            icp, digest = read_icp(Path(p.settings.icp_file))
+        except (IcpError, OSError) as exc:
+            log.error("ICP file ignored, keeping version %s: %s", state.icp.version, exc)
+            return
+        if digest == state.icp_hash:
+            return
+        state.icp, state.icp_hash = icp, digest
+        if p.app.is_leader():
+            result = await sync_icp(state.store, icp, digest)
+            log.info(result.summary())
+
+    @p.app.agent(p.topic(topics.SIGNALS_MATCHED), name="score")
+    async def score(stream: faust.StreamT[bytes]) -> None:
+        async for batch in stream.take(p.settings.batch_size, within=p.settings.batch_seconds):
+            matched: list[MatchedSignal] = []
+            for value in batch:
+                try:
+                    matched.append(MatchedSignal.model_validate_json(value))
+                except ValidationError as exc:
+                    await p.to_dlq("score", topics.SIGNALS_MATCHED, first_error(exc), value)
+            if not matched:
+                continue
+            outcome = await rescore(state.store, state.icp, matched, now_utc())
+            await p.publish(outcome.events, outcome.alerts)
+            if outcome.alerts:
+                log.info("in market: %s", ", ".join(a.account_name for a in outcome.alerts))
