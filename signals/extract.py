@@ -104,6 +104,8 @@ _QUOTES = str.maketrans(
     }
 )
 _MAX_TEXT = 20_000  # longer inputs are cut: announcements live in the first lines
+_MAX_HEADLINE = 300  # real headlines are under 200 characters
+_MAX_SENTENCE = 600
 
 
 def clean_text(text: str | None) -> str:
@@ -114,7 +116,18 @@ def clean_text(text: str | None) -> str:
 
 
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])", text) if s]
+    """Sentences of ``text``, each cut to :data:`_MAX_SENTENCE` characters."""
+    return [s[:_MAX_SENTENCE] for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"'(])", text) if s]
+
+
+def _headline(text: str | None) -> str:
+    """A cleaned headline without "Exclusive:"-style prefixes, cut to
+    :data:`_MAX_HEADLINE` characters at a word boundary (the patterns below backtrack,
+    so their input is kept short)."""
+    head = clean_text(text)
+    if len(head) > _MAX_HEADLINE:
+        head = head[:_MAX_HEADLINE].rsplit(" ", 1)[0]
+    return _strip_head_prefix(head)
 
 
 # --------------------------------------------------------------------------- money
@@ -456,7 +469,7 @@ def extract_funding(headline: str | None, summary: str | None = "") -> Funding |
     The headline must read "<Company> <raises|secures|closes|lands|...> <amount or round>";
     the summary fills in amount, round and lead investors the headline leaves out.
     """
-    head = _strip_head_prefix(clean_text(headline))
+    head = _headline(headline)
     if not head or _headline_is_commentary(head) or _NOT_ANNOUNCEMENT.search(head):
         return None
     match = _FUNDING_CLAUSE.match(head)
@@ -654,7 +667,7 @@ def extract_acquisition(headline: str | None, summary: str | None = "") -> Acqui
     Hedged news (talks, bids, regulators blocking or approving, deals called off) is not
     an announcement and yields ``None``; so does buying shares, stakes or assets.
     """
-    head = _strip_head_prefix(clean_text(headline))
+    head = _headline(headline)
     if not head or _headline_is_commentary(head) or _ACQ_HEDGE.search(head):
         return None
     passive = _ACQ_PASSIVE.match(head)
@@ -811,7 +824,7 @@ def extract_leadership(headline: str | None, summary: str | None = "") -> Leader
     The role must be a leadership one (C-level, VP, head of, director, president, board);
     a person must be named. Searches, rumours and interviews yield ``None``.
     """
-    head = _strip_head_prefix(clean_text(headline))
+    head = _headline(headline)
     if not head or _headline_is_commentary(head) or _LEADERSHIP_HEDGE.search(head):
         return None
     clause = head.rstrip(" .")
