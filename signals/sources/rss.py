@@ -130,8 +130,6 @@ NOT_COMPANY_DOMAINS = frozenset(
         "t.me",
         "telegram.org",
         "wikipedia.org",
-        "apple.com",
-        "google.com",
         "goo.gl",
         "bit.ly",
         "t.co",
