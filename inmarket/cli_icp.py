@@ -7,10 +7,12 @@ Each command reads files, calls a pure function in :mod:`icp`, and prints.
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,6 +23,11 @@ from icp.deals import DealsError, DealsReadResult, read_deals_csv
 from icp.definition import IcpDefinition, IcpError, load_icp
 from icp.discover import Discovery, discover
 from icp.pressure import PressureResult, pressure_test
+from icp.scoring import AccountSignal
+from inmarket.store.db import Store
+from inmarket.store_views import open_store, scored_accounts, stored_coverage, stored_signals
+
+T = TypeVar("T")
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
@@ -298,7 +305,8 @@ def _accounts(path: Path) -> list[Account]:
 def check_command(
     icp_file: IcpOption = None,
     accounts: Annotated[
-        Path | None, typer.Option("--accounts", help="Accounts CSV to measure coverage on.")
+        Path | None,
+        typer.Option("--accounts", help="Accounts CSV to measure on (default: the store)."),
     ] = None,
     as_of: AsOfOption = None,
 ) -> None:
@@ -309,14 +317,27 @@ def check_command(
     out.print(f"ICP {icp.name} {icp.version}: valid", markup=False)
     if accounts is not None:
         cov = coverage(_accounts(accounts), icp)
-        share = f"{cov.share:.1%}" if cov.share is not None else "n/a"
-        out.print(f"{cov.in_icp} of {cov.accounts} accounts in the ICP ({share})", markup=False)
-        out.print(
-            "  " + ", ".join(f"{tier} {count}" for tier, count in cov.tiers.items()), markup=False
-        )
-        warnings += coverage_warnings(cov)
+    else:
+        cov = asyncio.run(_with_store(lambda store: stored_coverage(store, icp)))
+    share = f"{cov.share:.1%}" if cov.share is not None else "n/a"
+    out.print(f"{cov.in_icp} of {cov.accounts} accounts pass the ICP ({share})", markup=False)
+    out.print(
+        "  " + ", ".join(f"{tier} {count}" for tier, count in cov.tiers.items()), markup=False
+    )
+    warnings += coverage_warnings(cov)
     for w in warnings:
         out.print(f"warning: {w.message}", markup=False)
+
+
+async def _with_store(use: Callable[[Store], Awaitable[T]]) -> T:
+    """Run ``use`` on the configured store (migrated), closing it after."""
+    from inmarket.settings import load_settings
+
+    store = await open_store(load_settings())
+    try:
+        return await use(store)
+    finally:
+        await store.close()
 
 
 def register(cli: typer.Typer) -> None:
@@ -330,7 +351,9 @@ def register(cli: typer.Typer) -> None:
 
 def explain_command(
     domain: Annotated[str, typer.Argument(help="The account's domain (or id).")],
-    accounts: Annotated[Path, typer.Option("--accounts", help="Accounts CSV.")],
+    accounts: Annotated[
+        Path | None, typer.Option("--accounts", help="Accounts CSV (default: the store).")
+    ] = None,
     signals: Annotated[
         Path | None,
         typer.Option("--signals", help="JSON lines of signals (SignalEvent or MatchedSignal)."),
@@ -340,41 +363,63 @@ def explain_command(
 ) -> None:
     """Explain an account's fit, tier and in-market score line by line."""
     from icp.explain import explain
-    from icp.scoring import AccountSignal
-    from signals.events import MatchedSignal, SignalEvent
 
     icp = _icp(icp_file)
     wanted = domain.strip().casefold()
-    account = next(
-        (a for a in _accounts(accounts) if wanted in a.domains or a.id.casefold() == wanted), None
-    )
-    if account is None:
-        raise _fail(f"{domain}: no such account in {accounts}")
     at = datetime.now(UTC) if now is None else datetime.fromisoformat(now)
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
     items: list[AccountSignal] = []
+    if accounts is not None:
+        account = next(
+            (a for a in _accounts(accounts) if wanted in a.domains or a.id.casefold() == wanted),
+            None,
+        )
+        if account is None:
+            raise _fail(f"{domain}: no such account in {accounts}")
+    else:
+
+        async def lookup(store: Store) -> tuple[Account | None, list[AccountSignal]]:
+            found = await store.find_account(wanted) or await store.find_account(domain.strip())
+            if found is None:
+                return None, []
+            return found.account, await stored_signals(store, found.account.id, at)
+
+        found_account, items = asyncio.run(_with_store(lookup))
+        if found_account is None:
+            raise _fail(f"{domain}: no such account in the store (import it first)")
+        account = found_account
     if signals is not None:
-        for number, line in enumerate(_read_bytes(signals).decode("utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                raw = json.loads(line)
-                if "signal" in raw:
-                    m = MatchedSignal.model_validate(raw)
-                    if m.account_id == account.id:
-                        items.append(AccountSignal(m.signal, m.method, m.confidence))
-                else:
-                    s = SignalEvent.model_validate(raw)
-                    if s.company_domain and s.company_domain.casefold() in account.domains:
-                        items.append(AccountSignal(s))
-            except ValueError as exc:
-                err.print(f"{signals}: line {number}: {str(exc).splitlines()[0]}", markup=False)
+        items += _signals_file(signals, account)
     out.print(explain(account, icp, items, at).render(), markup=False)
 
 
+def _signals_file(path: Path, account: Account) -> list[AccountSignal]:
+    from signals.events import MatchedSignal, SignalEvent
+
+    items: list[AccountSignal] = []
+    for number, line in enumerate(_read_bytes(path).decode("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            raw = json.loads(line)
+            if "signal" in raw:
+                m = MatchedSignal.model_validate(raw)
+                if m.account_id == account.id:
+                    items.append(AccountSignal(m.signal, m.method, m.confidence))
+            else:
+                s = SignalEvent.model_validate(raw)
+                if s.company_domain and s.company_domain.casefold() in account.domains:
+                    items.append(AccountSignal(s))
+        except ValueError as exc:
+            err.print(f"{path}: line {number}: {str(exc).splitlines()[0]}", markup=False)
+    return items
+
+
 def export_command(
-    accounts: Annotated[Path, typer.Option("--accounts", help="Accounts CSV.")],
+    accounts: Annotated[
+        Path | None, typer.Option("--accounts", help="Accounts CSV (default: the store).")
+    ] = None,
     style: Annotated[
         str, typer.Option("--style", help="Column names: generic, salesforce or hubspot.")
     ] = "generic",
@@ -382,7 +427,7 @@ def export_command(
     output: Annotated[Path | None, typer.Option("--output", help="File (default: stdout).")] = None,
     icp_file: IcpOption = None,
 ) -> None:
-    """Export in-ICP flag, fit score, tier and top reasons per account for a CRM import."""
+    """Export in-ICP flag, fit score, tier, in-market score and top reasons for a CRM import."""
     from icp.export import ScoredAccount, export_csv
     from icp.fit import evaluate_fit
 
@@ -391,7 +436,15 @@ def export_command(
     if style not in ("generic", "salesforce", "hubspot"):
         raise _fail(f"--style: {style!r} is not generic, salesforce or hubspot")
     icp = _icp(icp_file)
-    items = [ScoredAccount(a, evaluate_fit(a, icp)) for a in _accounts(accounts)]
+    if accounts is not None:
+        items = [ScoredAccount(a, evaluate_fit(a, icp)) for a in _accounts(accounts)]
+    else:
+        now = datetime.now(UTC)
+
+        async def collect(store: Store) -> list[ScoredAccount]:
+            return [item async for batch in scored_accounts(store, icp, now) for item in batch]
+
+        items = asyncio.run(_with_store(collect))
     text = export_csv(items, icp.version, style)  # type: ignore[arg-type]
     if output is None:
         print(text, end="")

@@ -55,3 +55,21 @@ def test_config_masks_secrets(workdir: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("INMARKET_SMTP_PASSWORD", "hunter2")
     code, out, _ = run("config")
     assert code == 0 and "hunter2" not in out and "**********" in out
+
+
+def test_icp_check_explain_and_export_read_the_store(workdir: Path) -> None:
+    csv = workdir / "accounts.csv"
+    csv.write_text(
+        "id,name,domain,industry\nC1,Acme,acme.com,Software\nC2,Mine Co,mine.com,Mining\n"
+    )
+    assert run("accounts", "import", str(csv))[0] == 0
+    code, out, _ = run("icp", "check")
+    assert code == 0 and "1 of 2 accounts pass the ICP (50.0%)" in out
+    code, out, _ = run("accounts", "explain", "acme.com")
+    assert code == 0 and "Acme" in out and "industry" in out
+    code, _, err = run("accounts", "explain", "nobody.com")
+    assert code == 2 and "no such account in the store" in err
+    code, out, _ = run("accounts", "export", "--style", "hubspot")
+    lines = out.strip().splitlines()
+    assert code == 0 and len(lines) == 3 and "inmarket_fit_score" in lines[0]
+    assert lines[1].startswith("C1,Acme")
