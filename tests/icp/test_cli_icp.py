@@ -85,7 +85,7 @@ def test_check_counts_accounts(tmp_path: Path) -> None:
         "icp", "check", "--icp", ICP, "--accounts", str(accounts), "--as-of", "2026-11-01"
     )
     assert code == 0
-    assert "1 of 3 accounts in the ICP (33.3%)" in out
+    assert "1 of 3 accounts pass the ICP (33.3%)" in out
     assert "too broad to filter" in out
 
 
