@@ -1,131 +1,674 @@
-"""Deliver an in-market alert once per channel: Slack and email, recorded in the store.
+"""Deliver in-market alerts: route, apply noise control, send once per destination, record why.
 
-A redelivered Kafka message finds its delivery record and sends nothing again. A
-permanent failure (bad webhook, refused sender) is recorded as ``failed`` with the reason
-and returned so the worker can dead-letter it; a retriable one is raised after the
-sender's own retries so the message is not acknowledged.
+The notify worker is one line around :meth:`AlertDelivery.handle`; its leader-only timer
+calls :meth:`AlertDelivery.release_due`; ``inmarket alerts retry`` calls
+:meth:`AlertDelivery.retry_failed`. Every alert ends with one
+:class:`~inmarket.store.deliveries.AlertOutcome` per destination, stored with its reason:
+
+- Destinations: the owner's Slack DM and email, the routing rules' channels, emails and
+  webhook sinks, the default Slack channel and email when the owner has neither (recorded
+  as the ``fallback`` rule), and the signed alert webhook (every alert: machines have no
+  quiet hours).
+- Noise control (:func:`inmarket.notify.noise.decide`) per owner: cooldown per account,
+  quiet hours (held, re-decided when they end), daily cap and opted-in digests (sent at
+  the recipient's digest time).
+- Once: a redelivered Kafka message finds its outcomes and sends nothing again; a crash
+  between deciding and sending leaves ``pending`` outcomes that the redelivery completes,
+  and the senders' delivery log stops a second Slack message or email.
+- Failures: each channel retries temporary errors with backoff (Slack 429 honours
+  Retry-After); what still fails is stored as ``failed`` with the reason and returned so
+  the worker dead-letters it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass
+import tomllib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import httpx
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from inmarket.notify.email import build_email, send_email
-from inmarket.notify.errors import DeliveryError
-from inmarket.notify.slack import build_slack_message, post_webhook
+from inmarket.notify.delivery_log import DeliveryLog, DeliveryRecord
+from inmarket.notify.digest import build_digest
+from inmarket.notify.dispatch import Notifier, Outcome, SmtpSettings
+from inmarket.notify.email import send_email
+from inmarket.notify.errors import DeliveryConfigError, DeliveryError
+from inmarket.notify.noise import Action, Decision, RecipientPrefs, decide, next_digest_at
+from inmarket.notify.retry import RetryPolicy
+from inmarket.notify.routing import AccountFacts, Destination, RoutingRules, route
+from inmarket.notify.slack_api import SlackApiSender, make_web_client
+from inmarket.notify.webhook import WebhookSink
 from inmarket.settings import Settings
 from inmarket.store.db import Store
+from inmarket.store.deliveries import AlertLedger, AlertOutcome, OutcomeStatus, StoreDeliveryLog
 from signals.events import InMarketAlert
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("inmarket.delivery")
+
+ALERT_SINK = "alert"  # the sink INMARKET_ALERT_WEBHOOK_URL configures
+NO_OWNER = "(no owner)"  # the noise-control recipient of alerts on unowned accounts
+SLACK_WEBHOOK_TARGET = "webhook"
+
+
+# -- recipients' preferences ----------------------------------------------------------
+
+
+def parse_clock(text: str, *, where: str) -> time:
+    """``"08:00"`` -> ``time(8, 0)``; :class:`DeliveryConfigError` naming ``where`` otherwise."""
+    try:
+        hours, minutes = text.strip().split(":")
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise DeliveryConfigError("alerts", f"{where}: expected HH:MM, got {text!r}") from None
+
+
+def parse_quiet_hours(text: str | None, *, where: str) -> tuple[time, time] | None:
+    """``"20:00-08:00"`` -> (start, end); empty or ``"none"`` -> ``None``."""
+    if text is None or text.strip().casefold() in ("", "none", "off"):
+        return None
+    start, sep, end = text.partition("-")
+    if not sep:
+        raise DeliveryConfigError("alerts", f"{where}: expected HH:MM-HH:MM, got {text!r}")
+    return parse_clock(start, where=where), parse_clock(end, where=where)
+
+
+def _zone(name: str, *, where: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise DeliveryConfigError("alerts", f"{where}: unknown time zone {name!r}") from None
+    return name
+
+
+class RecipientEntry(BaseModel):
+    """One person's line in the recipients file; unset fields take the defaults."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    digest: bool | None = None  # email as one daily digest instead of one by one
+    time_zone: str | None = None
+    quiet_hours: str | None = None  # "20:00-08:00"; "none" turns the default off
+    daily_cap: int | None = Field(default=None, ge=0)  # 0: no cap
+    digest_time: str | None = None
+
+
+class RecipientsFile(BaseModel):
+    """The recipients TOML::
+
+        [defaults]
+        time_zone = "Europe/Berlin"
+        quiet_hours = "20:00-08:00"
+
+        [recipients."kim@example.com"]
+        digest = true
+        time_zone = "America/New_York"
+        daily_cap = 5
+
+    Keys are owner emails or Slack user ids, matched case-insensitively.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    defaults: RecipientEntry = RecipientEntry()
+    recipients: dict[str, RecipientEntry] = {}
 
 
 @dataclass(frozen=True)
-class DeliveryOutcome:
-    channel: str
-    status: str  # sent, skipped (already sent), failed, unconfigured
-    detail: str = ""
+class RecipientSettings:
+    prefs: RecipientPrefs
+    digest: bool = False
 
 
-async def deliver_alert(
-    store: Store, settings: Settings, client: httpx.AsyncClient, alert: InMarketAlert
-) -> list[DeliveryOutcome]:
-    """Send ``alert`` on every configured channel not yet sent; record each outcome."""
-    outcomes = [
-        await _deliver_slack(store, settings, client, alert),
-        await _deliver_email(store, settings, alert),
-    ]
-    return outcomes
+@dataclass(frozen=True)
+class RecipientBook:
+    """Preferences per recipient, with defaults for everyone not listed."""
+
+    default: RecipientSettings
+    people: dict[str, RecipientSettings] = field(default_factory=dict)
+
+    def lookup(self, *keys: str | None) -> RecipientSettings:
+        """The first listed of ``keys`` (an owner's email, then Slack id), else the default."""
+        for key in keys:
+            if key and key.casefold() in self.people:
+                return self.people[key.casefold()]
+        return self.default
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RecipientBook:
+        """Defaults from ``INMARKET_ALERT_*``; people from ``INMARKET_RECIPIENTS_FILE``."""
+        quiet = parse_quiet_hours(settings.alert_quiet_hours, where="INMARKET_ALERT_QUIET_HOURS")
+        base = RecipientPrefs(
+            time_zone=_zone(settings.alert_time_zone, where="INMARKET_ALERT_TIME_ZONE"),
+            quiet_start=quiet[0] if quiet else None,
+            quiet_end=quiet[1] if quiet else None,
+            daily_cap=settings.alert_daily_cap,
+            cooldown=timedelta(days=settings.alert_cooldown_days),
+            digest_at=parse_clock(settings.alert_digest_time, where="INMARKET_ALERT_DIGEST_TIME"),
+        )
+        book = cls(RecipientSettings(base))
+        if settings.recipients_file is None:
+            return book
+        path = Path(settings.recipients_file)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            reason = f"INMARKET_RECIPIENTS_FILE {path}: {exc.strerror or exc}"
+            raise DeliveryConfigError("alerts", reason) from None
+        return book.with_file(text, source=str(path))
+
+    def with_file(self, text: str, *, source: str) -> RecipientBook:
+        """This book's defaults overridden by the recipients TOML ``text``."""
+        try:
+            parsed = RecipientsFile.model_validate(tomllib.loads(text))
+        except tomllib.TOMLDecodeError as exc:
+            raise DeliveryConfigError("alerts", f"{source}: {exc}") from None
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+            )
+            raise DeliveryConfigError("alerts", f"{source}: {problems}") from None
+        default = _apply(self.default, parsed.defaults, where=f"{source}: defaults")
+        people = {
+            key.casefold(): _apply(default, entry, where=f"{source}: recipients.{key}")
+            for key, entry in parsed.recipients.items()
+        }
+        return RecipientBook(default, people)
 
 
-async def _already_sent(store: Store, alert: InMarketAlert, channel: str) -> bool:
-    record = await store.delivery(alert.alert_id, channel)
-    return record is not None and record.status == "sent"
+def _apply(base: RecipientSettings, entry: RecipientEntry, *, where: str) -> RecipientSettings:
+    prefs = base.prefs
+    changes: dict[str, Any] = {}
+    if entry.time_zone is not None:
+        changes["time_zone"] = _zone(entry.time_zone, where=f"{where}.time_zone")
+    if entry.quiet_hours is not None:
+        quiet = parse_quiet_hours(entry.quiet_hours, where=f"{where}.quiet_hours")
+        changes["quiet_start"], changes["quiet_end"] = quiet if quiet else (None, None)
+    if entry.daily_cap is not None:
+        changes["daily_cap"] = entry.daily_cap or None
+    if entry.digest_time is not None:
+        changes["digest_at"] = parse_clock(entry.digest_time, where=f"{where}.digest_time")
+    digest = base.digest if entry.digest is None else entry.digest
+    return RecipientSettings(RecipientPrefs(**{**prefs.__dict__, **changes}), digest)
 
 
-async def _deliver_slack(
-    store: Store, settings: Settings, client: httpx.AsyncClient, alert: InMarketAlert
-) -> DeliveryOutcome:
-    channel = "slack"
-    if settings.slack_webhook_url is None:
-        return DeliveryOutcome(channel, "unconfigured", "INMARKET_SLACK_WEBHOOK_URL is not set")
-    if await _already_sent(store, alert, channel):
-        return DeliveryOutcome(channel, "skipped", "already sent")
+# -- routing --------------------------------------------------------------------------
+
+
+def load_routing(settings: Settings) -> RoutingRules:
+    """``INMARKET_ROUTING_FILE`` when set, else: DM the owner and email the owner."""
+    if settings.routing_file is None:
+        return RoutingRules(owner_dm=True, owner_email=True)
+    path = Path(settings.routing_file)
     try:
-        await post_webhook(
-            client, settings.slack_webhook_url.get_secret_value(), build_slack_message(alert)
-        )
-    except DeliveryError as exc:
-        if exc.retriable:
-            raise
-        await store.record_delivery(
-            alert_id=alert.alert_id,
-            channel=channel,
-            account_id=alert.account_id,
-            status="failed",
-            destination="webhook",
-            detail=str(exc),
-        )
-        return DeliveryOutcome(channel, "failed", str(exc))
-    await store.record_delivery(
-        alert_id=alert.alert_id,
-        channel=channel,
-        account_id=alert.account_id,
-        status="sent",
-        destination="webhook",
-    )
-    return DeliveryOutcome(channel, "sent")
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        reason = f"INMARKET_ROUTING_FILE {path}: {exc.strerror or exc}"
+        raise DeliveryConfigError("routing", reason) from None
+    return RoutingRules.from_toml(text, source=str(path))
 
 
-async def _deliver_email(store: Store, settings: Settings, alert: InMarketAlert) -> DeliveryOutcome:
-    channel = "email"
-    recipient = alert.owner_email or settings.default_alert_email
-    if not settings.smtp_host:
-        return DeliveryOutcome(channel, "unconfigured", "INMARKET_SMTP_HOST is not set")
-    if not recipient:
-        await store.record_delivery(
-            alert_id=alert.alert_id,
-            channel=channel,
-            account_id=alert.account_id,
-            status="failed",
-            detail="the account has no owner_email and INMARKET_DEFAULT_ALERT_EMAIL is not set",
+def recipient_of(alert: InMarketAlert) -> str:
+    """Whose noise budget the alert counts against: the owner, by email, else Slack id."""
+    return alert.owner_email or alert.owner_slack_id or NO_OWNER
+
+
+def _parse_destination(key: str, rule: str) -> Destination:
+    kind, _, target = key.partition(":")
+    if kind not in ("slack", "email", "webhook"):
+        raise ValueError(f"not a destination key: {key!r}")
+    return Destination(kind, target, rule)  # type: ignore[arg-type]
+
+
+# -- the service ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A destination with the rule that chose it and, for fallbacks, why."""
+
+    destination: Destination
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class HandleResult:
+    """What became of one alert: every outcome, and those this call decided or delivered."""
+
+    outcomes: list[AlertOutcome]
+    changed: list[AlertOutcome] = field(default_factory=list)
+
+    @property
+    def duplicate(self) -> bool:
+        return not self.changed
+
+    @property
+    def failed(self) -> list[AlertOutcome]:
+        """This call's new failures (the worker dead-letters them)."""
+        return [o for o in self.changed if o.status is OutcomeStatus.FAILED]
+
+    def summary(self) -> str:
+        if self.duplicate:
+            return "already handled, nothing sent again"
+        return ", ".join(f"{o.destination} {o.status}" for o in self.outcomes) or "no destination"
+
+
+class AlertDelivery:
+    """Routes, decides and delivers alerts; remembers every outcome in the store."""
+
+    def __init__(
+        self,
+        *,
+        store: Store,
+        notifier: Notifier,
+        rules: RoutingRules,
+        book: RecipientBook,
+        slack_mode: str | None,  # "api", "webhook" or None (Slack not configured)
+        email_enabled: bool,
+        default_slack_channel: str | None = None,
+        default_email: str | None = None,
+        sender: str = "inmarket@localhost",
+    ) -> None:
+        self.store = store
+        self.notifier = notifier
+        self.ledger = AlertLedger(store)
+        self.rules = rules
+        self.book = book
+        self.slack_mode = slack_mode
+        self.email_enabled = email_enabled
+        self.default_slack_channel = default_slack_channel
+        self.default_email = default_email
+        self.sender = sender
+
+    # -- planning (pure but for the account lookup) --
+
+    def plan(self, alert: InMarketAlert, facts: AccountFacts) -> list[Planned]:
+        """The destinations of ``alert`` on the channels that are configured."""
+        routed = route(alert, facts, self.rules)
+        planned: list[Planned] = []
+        slack = [d for d in routed if d.kind == "slack"]
+        if self.slack_mode == "webhook" and slack:
+            # an incoming webhook posts to the one channel it was created for
+            planned.append(Planned(Destination("slack", SLACK_WEBHOOK_TARGET, slack[0].rule)))
+        elif self.slack_mode is not None:
+            planned += [Planned(d) for d in slack]
+        if self.slack_mode is not None and not slack:
+            why = "the owner has no Slack id" if not alert.owner_slack_id else "no rule chose Slack"
+            if self.slack_mode == "webhook":
+                target = SLACK_WEBHOOK_TARGET
+            else:
+                target = self.default_slack_channel or ""
+            if target:
+                note = f"{why}: sent to the default Slack channel"
+                planned.append(Planned(Destination("slack", target, "fallback"), note))
+        emails = [d for d in routed if d.kind == "email"]
+        if self.email_enabled:
+            planned += [Planned(d) for d in emails]
+            if not emails and self.default_email:
+                why = "the owner has no email" if not alert.owner_email else "no rule chose email"
+                note = f"{why}: sent to the default alert email"
+                planned.append(Planned(Destination("email", self.default_email, "fallback"), note))
+        planned += [Planned(d) for d in routed if d.kind == "webhook"]
+        if ALERT_SINK in self.notifier.webhooks:
+            planned.append(Planned(Destination("webhook", ALERT_SINK, "alert webhook")))
+        unique: dict[str, Planned] = {}
+        for item in planned:
+            unique.setdefault(item.destination.key, item)
+        return list(unique.values())
+
+    async def _facts(self, account_id: str) -> AccountFacts:
+        stored = (await self.store.accounts_by_id([account_id])).get(account_id)
+        return AccountFacts.from_account(stored.account) if stored else AccountFacts()
+
+    # -- handling --
+
+    async def handle(self, alert: InMarketAlert, now: datetime) -> HandleResult:
+        """Decide and deliver ``alert`` (idempotent: a second call sends nothing again).
+
+        Raises only on storage failures (the worker then does not acknowledge the message).
+        """
+        existing = await self.ledger.outcomes(alert.alert_id)
+        if existing:
+            pending = [o for o in existing if o.status is OutcomeStatus.PENDING]
+            if not pending:
+                return HandleResult(existing)
+            done = await self._deliver(alert, pending, now)
+            kept = [o for o in existing if o.status is not OutcomeStatus.PENDING]
+            return HandleResult(kept + done, done)
+        await self.store.remember_alert(alert)
+        planned = self.plan(alert, await self._facts(alert.account_id))
+        recipient = recipient_of(alert)
+        who = self.book.lookup(alert.owner_email, alert.owner_slack_id)
+        history = await self.ledger.history(recipient, alert.account_id, now)
+        decision = decide(alert, history, who.prefs, now)
+        outcomes = self._apply(alert, planned, decision, who, recipient, now)
+        human_pending = any(
+            o.status is OutcomeStatus.PENDING and not o.destination.startswith("webhook:")
+            for o in outcomes
         )
-        return DeliveryOutcome(channel, "failed", "no recipient")
-    if await _already_sent(store, alert, channel):
-        return DeliveryOutcome(channel, "skipped", "already sent")
-    message = build_email(alert, sender=settings.smtp_from, recipient=recipient)
-    try:
+        await self.ledger.record_decision(
+            outcomes,
+            alert,
+            recipient=recipient,
+            at=now,
+            alerted=decision.action in (Action.SEND, Action.DIGEST),
+            sent=decision.action is Action.SEND and human_pending,
+        )
+        pending = [o for o in outcomes if o.status is OutcomeStatus.PENDING]
+        done = await self._deliver(alert, pending, now) if pending else []
+        done_keys = {o.destination for o in done}
+        final = [o for o in outcomes if o.destination not in done_keys] + done
+        return HandleResult(final, final)
+
+    def _apply(
+        self,
+        alert: InMarketAlert,
+        planned: Sequence[Planned],
+        decision: Decision,
+        who: RecipientSettings,
+        recipient: str,
+        now: datetime,
+    ) -> list[AlertOutcome]:
+        """One outcome per planned destination under ``decision``."""
+        has_email = any(p.destination.kind == "email" for p in planned)
+        outcomes = []
+        for item in planned:
+            destination = item.destination
+            status, reason, release = self._status(destination, decision, who, has_email, now)
+            if item.note:
+                reason = f"{item.note}; {reason}"
+            outcomes.append(
+                AlertOutcome(
+                    alert_id=alert.alert_id,
+                    destination=destination.key,
+                    account_id=alert.account_id,
+                    account_name=alert.account_name,
+                    recipient=recipient,
+                    rule=destination.rule,
+                    status=status,
+                    reason=reason,
+                    alert_created_at=alert.created_at,
+                    updated_at=now,
+                    release_at=release,
+                )
+            )
+        return outcomes
+
+    @staticmethod
+    def _status(
+        destination: Destination,
+        decision: Decision,
+        who: RecipientSettings,
+        has_email: bool,
+        now: datetime,
+    ) -> tuple[OutcomeStatus, str, datetime | None]:
+        if destination.kind == "webhook":
+            return OutcomeStatus.PENDING, "webhook sinks receive every alert", None
+        action, reason = decision.action, decision.reason
+        if action is Action.SUPPRESS:
+            return OutcomeStatus.SUPPRESSED, reason, None
+        if action is Action.HOLD:
+            return OutcomeStatus.HELD, reason, decision.release_at
+        if action is Action.DIGEST:
+            if destination.kind == "email":
+                return OutcomeStatus.DIGEST, reason, decision.release_at
+            extra = "in the email digest" if has_email else "no email to send a digest to"
+            return OutcomeStatus.SUPPRESSED, f"{reason} ({extra})", None
+        if destination.kind == "email" and who.digest:
+            release = next_digest_at(now, who.prefs).astimezone(UTC)
+            return OutcomeStatus.DIGEST, f"{reason}; the recipient takes a daily digest", release
+        return OutcomeStatus.PENDING, reason, None
+
+    async def _deliver(
+        self, alert: InMarketAlert, outcomes: Sequence[AlertOutcome], now: datetime
+    ) -> list[AlertOutcome]:
+        """Send ``outcomes``' destinations; store and return them as sent or failed."""
+        destinations = [_parse_destination(o.destination, o.rule) for o in outcomes]
+        results = {r.destination.key: r for r in await self.notifier.deliver(alert, destinations)}
+        done = [self._result(o, results.get(o.destination), now) for o in outcomes]
+        await self.ledger.save(done)
+        return done
+
+    @staticmethod
+    def _result(outcome: AlertOutcome, result: Outcome | None, now: datetime) -> AlertOutcome:
+        attempts = outcome.attempts + 1
+        if result is None:  # the notifier merged it into another destination
+            return outcome.moved(OutcomeStatus.FAILED, "not delivered: no sender", now)
+        if result.status == "failed" and result.error is not None:
+            return outcome.moved(
+                OutcomeStatus.FAILED,
+                str(result.error),
+                now,
+                retriable=result.error.retriable,
+                attempts=attempts,
+            )
+        reason = outcome.reason if result.status == "sent" else "already delivered earlier"
+        return outcome.moved(OutcomeStatus.SENT, reason, now, retriable=False, attempts=attempts)
+
+    # -- the leader's timer --
+
+    async def release_due(self, now: datetime) -> list[AlertOutcome]:
+        """Re-decide held alerts whose quiet hours ended; send digests that are due.
+
+        Returns the outcomes that changed (the caller dead-letters the failed ones).
+        """
+        changed = await self._release_held(now)
+        changed += await self._send_digests(now)
+        return changed
+
+    async def _release_held(self, now: datetime) -> list[AlertOutcome]:
+        held = await self.ledger.due(OutcomeStatus.HELD, now)
+        by_alert: dict[str, list[AlertOutcome]] = defaultdict(list)
+        for outcome in held:
+            by_alert[outcome.alert_id].append(outcome)
+        alerts = await self.store.alerts_by_id(by_alert)
+        changed: list[AlertOutcome] = []
+        for alert_id, outcomes in by_alert.items():
+            alert = alerts.get(alert_id)
+            if alert is None:
+                gone = [
+                    o.moved(OutcomeStatus.FAILED, "alert no longer stored", now) for o in outcomes
+                ]
+                await self.ledger.save(gone)
+                changed += gone
+                continue
+            recipient = outcomes[0].recipient
+            who = self.book.lookup(alert.owner_email, alert.owner_slack_id)
+            history = await self.ledger.history(recipient, alert.account_id, now)
+            decision = decide(alert, history, who.prefs, now)
+            planned = [Planned(_parse_destination(o.destination, o.rule)) for o in outcomes]
+            fresh = [
+                replace(f, reason=f"after quiet hours: {f.reason}", attempts=o.attempts)
+                for f, o in zip(
+                    self._apply(alert, planned, decision, who, recipient, now),
+                    outcomes,
+                    strict=True,
+                )
+            ]
+            await self.ledger.record_decision(
+                fresh,
+                alert,
+                recipient=recipient,
+                at=now,
+                alerted=decision.action in (Action.SEND, Action.DIGEST),
+                sent=decision.action is Action.SEND,
+            )
+            pending = [f for f in fresh if f.status is OutcomeStatus.PENDING]
+            done = await self._deliver(alert, pending, now) if pending else []
+            done_keys = {d.destination for d in done}
+            changed += [f for f in fresh if f.destination not in done_keys] + done
+        return changed
+
+    async def _send_digests(self, now: datetime) -> list[AlertOutcome]:
+        queued = await self.ledger.due(OutcomeStatus.DIGEST, now)
+        by_destination: dict[str, list[AlertOutcome]] = defaultdict(list)
+        for outcome in queued:
+            by_destination[outcome.destination].append(outcome)
+        alerts = await self.store.alerts_by_id(o.alert_id for o in queued)
+        changed: list[AlertOutcome] = []
+        for destination, outcomes in by_destination.items():
+            items = [alerts[o.alert_id] for o in outcomes if o.alert_id in alerts]
+            address = destination.partition(":")[2]
+            who = self.book.lookup(address)
+            day = now.astimezone(who.prefs.zone).date()
+            try:
+                await self._send_digest(address, items, day.isoformat(), destination, now)
+            except DeliveryError as exc:
+                if exc.retriable:
+                    log.warning("digest for %s not sent yet: %s", address, exc)
+                    continue  # stays queued; the next tick tries again
+                done = [
+                    o.moved(OutcomeStatus.FAILED, f"digest: {exc}", now, attempts=o.attempts + 1)
+                    for o in outcomes
+                ]
+            else:
+                done = [
+                    o.moved(
+                        OutcomeStatus.SENT,
+                        f"{o.reason}; sent in the digest of {day.isoformat()}",
+                        now,
+                        attempts=o.attempts + 1,
+                    )
+                    for o in outcomes
+                ]
+            await self.ledger.save(done)
+            changed += done
+        return changed
+
+    async def _send_digest(
+        self,
+        address: str,
+        alerts: Sequence[InMarketAlert],
+        day: str,
+        destination: str,
+        now: datetime,
+    ) -> None:
+        key = f"digest:{day}"
+        if await self.notifier.log.get(key, destination) is not None:
+            return  # sent before a crash; only the outcomes were not updated
+        smtp = self.notifier.smtp
+        if smtp is None:
+            raise DeliveryError("email", "no SMTP server configured", retriable=False)
+        message = build_digest(
+            address, alerts, datetime.fromisoformat(day).date(), sender=smtp.sender
+        )
         await send_email(
             message,
+            host=smtp.host,
+            port=smtp.port,
+            username=smtp.username,
+            password=smtp.password,
+            starttls=smtp.starttls,
+            use_tls=smtp.use_tls,
+            timeout=smtp.timeout,
+            policy=self.notifier.policy,
+        )
+        await self.notifier.log.record(DeliveryRecord(key, destination, None, now))
+
+    # -- inmarket alerts retry --
+
+    async def retry_failed(
+        self, now: datetime, alert_ids: Sequence[str] = ()
+    ) -> list[AlertOutcome]:
+        """Deliver every failed destination again (only ``alert_ids`` when given)."""
+        failed = await self.ledger.listing([OutcomeStatus.FAILED], limit=100_000)
+        if alert_ids:
+            failed = [o for o in failed if o.alert_id in set(alert_ids)]
+        by_alert: dict[str, list[AlertOutcome]] = defaultdict(list)
+        for outcome in failed:
+            by_alert[outcome.alert_id].append(outcome)
+        alerts = await self.store.alerts_by_id(by_alert)
+        changed: list[AlertOutcome] = []
+        for alert_id, outcomes in sorted(by_alert.items()):
+            alert = alerts.get(alert_id)
+            if alert is None:
+                continue  # listed by `alerts list --failed`; nothing to resend from
+            changed += await self._deliver(alert, outcomes, now)
+        return changed
+
+
+# -- construction from settings -------------------------------------------------------
+
+
+def _secret(value: Any) -> str | None:
+    return value.get_secret_value() if value is not None else None
+
+
+def retry_policy(settings: Settings) -> RetryPolicy:
+    """The settings' retry budget; each wait is logged, so a honoured Retry-After shows."""
+
+    async def sleep(seconds: float) -> None:
+        log.info("delivery: retrying in %.1fs", seconds)
+        await asyncio.sleep(seconds)
+
+    return RetryPolicy(
+        attempts=settings.alert_retry_attempts,
+        max_retry_after=settings.alert_max_retry_after,
+        sleep=sleep,
+    )
+
+
+def build_delivery(
+    settings: Settings,
+    store: Store,
+    http: httpx.AsyncClient,
+    *,
+    log_: DeliveryLog | None = None,
+    policy: RetryPolicy | None = None,
+) -> AlertDelivery:
+    """An :class:`AlertDelivery` for ``settings``; :class:`DeliveryConfigError` names the
+    ``INMARKET_*`` setting to fix when a file or value is wrong."""
+    delivery_log = log_ or StoreDeliveryLog(store)
+    policy = policy or retry_policy(settings)
+    token = _secret(settings.slack_bot_token)
+    webhook_url = _secret(settings.slack_webhook_url)
+    slack_api = None
+    if token:
+        client = make_web_client(token, api_url=settings.slack_api_url)
+        slack_api = SlackApiSender(client, delivery_log, policy=policy)
+    smtp = None
+    if settings.smtp_host:
+        smtp = SmtpSettings(
             host=settings.smtp_host,
             port=settings.smtp_port,
+            sender=settings.smtp_from,
             username=settings.smtp_username,
-            password=(
-                settings.smtp_password.get_secret_value() if settings.smtp_password else None
-            ),
+            password=_secret(settings.smtp_password),
             starttls=settings.smtp_starttls,
             use_tls=settings.smtp_tls,
         )
-    except DeliveryError as exc:
-        if exc.retriable:
-            raise
-        await store.record_delivery(
-            alert_id=alert.alert_id,
-            channel=channel,
-            account_id=alert.account_id,
-            status="failed",
-            destination=recipient,
-            detail=str(exc),
-        )
-        return DeliveryOutcome(channel, "failed", str(exc))
-    await store.record_delivery(
-        alert_id=alert.alert_id,
-        channel=channel,
-        account_id=alert.account_id,
-        status="sent",
-        destination=recipient,
+    webhooks = {}
+    if settings.alert_webhook_url:
+        secret = _secret(settings.alert_webhook_secret)
+        if not secret:
+            raise DeliveryConfigError(
+                "webhook", "INMARKET_ALERT_WEBHOOK_SECRET must be set with the webhook URL"
+            )
+        webhooks[ALERT_SINK] = WebhookSink(ALERT_SINK, settings.alert_webhook_url, secret)
+    notifier = Notifier(
+        http=http,
+        log=delivery_log,
+        slack_api=slack_api,
+        slack_webhook_url=webhook_url,
+        smtp=smtp,
+        webhooks=webhooks,
+        policy=policy,
     )
-    return DeliveryOutcome(channel, "sent")
+    return AlertDelivery(
+        store=store,
+        notifier=notifier,
+        rules=load_routing(settings),
+        book=RecipientBook.from_settings(settings),
+        slack_mode="api" if token else ("webhook" if webhook_url else None),
+        email_enabled=smtp is not None,
+        default_slack_channel=settings.slack_default_channel,
+        default_email=settings.default_alert_email,
+        sender=settings.smtp_from,
+    )

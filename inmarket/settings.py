@@ -108,6 +108,29 @@ class Settings(BaseSettings):
                 data[key] = _mask_url_password(value)
         return data
 
+    # -- alerts: routing, recipients' preferences, noise control, retries ---------------
+    # Routing rules (TOML, see inmarket.notify.routing); unset: DM the owner, email the owner.
+    routing_file: Path | None = None
+    # Per-recipient preferences (TOML keyed by email or Slack id: digest, time_zone,
+    # quiet_hours, daily_cap); the alert_* settings below are everyone else's.
+    recipients_file: Path | None = None
+    alert_time_zone: str = "UTC"
+    # "20:00-08:00" in alert_time_zone; unset: no quiet hours.
+    alert_quiet_hours: str | None = None
+    # Alerts one recipient gets one by one per local day; the rest go to the digest.
+    alert_daily_cap: int | None = Field(default=None, ge=1)
+    # An account is alerted again within this many days only on a tier rise or a new
+    # high-importance signal.
+    alert_cooldown_days: float = Field(default=14.0, ge=0)
+    # Local time the daily digest and quiet-hours releases go out.
+    alert_digest_time: str = "08:00"
+    # How often the leader releases held alerts and sends due digests.
+    alert_release_seconds: float = Field(default=60.0, gt=0)
+    # Tries per delivery (Slack 429/5xx, SMTP 4xx, webhook 5xx) before it counts as failed.
+    alert_retry_attempts: int = Field(default=5, ge=1, le=20)
+    # A server's Retry-After is honoured up to this many seconds.
+    alert_max_retry_after: float = Field(default=60.0, ge=0)
+
 
 def _mask_url_password(url: str) -> str:
     scheme, sep, rest = url.partition("://")

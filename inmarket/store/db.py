@@ -640,3 +640,44 @@ class Store:
                 )
                 for r in rows.scalars()
             }
+
+    # -- alert history ----------------------------------------------------------------
+    # The notify worker's queries live in inmarket.store.deliveries; they share the
+    # Store's engine through these three accessors.
+
+    def reading(self) -> AsyncSession:
+        """A session for reads: ``async with store.reading() as session``."""
+        return self._sessions()
+
+    def writing(self) -> Any:
+        """A session in one transaction, committed on exit: ``async with store.writing() as s``."""
+        return self._sessions.begin()
+
+    def upsert_into(self, table: Any) -> Any:
+        """The dialect's INSERT (with ``on_conflict_do_update``/``_nothing``) for ``table``."""
+        return self._insert(table)
+
+    async def remember_alert(self, alert: InMarketAlert) -> None:
+        """Store an alert that arrived on the topic (kept as is when already stored)."""
+        async with self._sessions.begin() as session:
+            await session.execute(
+                self._insert(AlertRow)
+                .values(
+                    alert_id=alert.alert_id,
+                    account_id=alert.account_id,
+                    created_at=alert.created_at,
+                    data=alert.model_dump_json(),
+                    published=True,
+                )
+                .on_conflict_do_nothing(index_elements=["alert_id"])
+            )
+
+    async def alerts_by_id(self, alert_ids: Iterable[str]) -> dict[str, InMarketAlert]:
+        ids = sorted(set(alert_ids))
+        found: dict[str, InMarketAlert] = {}
+        async with self._sessions() as session:
+            for chunk in _chunks(ids):
+                rows = await session.execute(select(AlertRow).where(AlertRow.alert_id.in_(chunk)))
+                for row in rows.scalars():
+                    found[row.alert_id] = InMarketAlert.model_validate_json(row.data)
+        return found

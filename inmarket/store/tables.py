@@ -127,3 +127,66 @@ class IcpStateRow(SQLModel, table=True):
     version: str = Field(max_length=100)
     content_hash: str = Field(max_length=64)
     applied_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+# -- alert delivery and noise history (notify worker) -----------------------------------
+
+
+class DeliveryLogRow(SQLModel, table=True):
+    """What the senders remember: one delivered message per key and destination.
+
+    ``key`` is ``alert:{alert id}`` (this alert went out), ``thread:{account id}`` (the
+    Slack message later alerts reply under) or ``digest:{day}`` (a digest went out).
+    """
+
+    __tablename__ = "delivery_log"
+
+    key: str = Field(primary_key=True, max_length=200)
+    destination: str = Field(primary_key=True, max_length=320)
+    ts: str | None = Field(default=None, max_length=64)
+    thread_ts: str | None = Field(default=None, max_length=64)
+    delivered_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class AlertOutcomeRow(SQLModel, table=True):
+    """One alert at one destination: pending, sent, held, digest, suppressed or failed, and why."""
+
+    __tablename__ = "alert_outcomes"
+    __table_args__ = (Index("ix_alert_outcomes_status_release", "status", "release_at"),)
+
+    alert_id: str = Field(primary_key=True, max_length=128)
+    destination: str = Field(primary_key=True, max_length=320)  # slack:C0…, email:…, webhook:…
+    account_id: str = Field(max_length=200, index=True)
+    account_name: str = Field(max_length=500)
+    recipient: str = Field(max_length=320)  # whose noise budget the alert counts against
+    rule: str = Field(default="", max_length=200)  # owner, fallback, a routing rule's name
+    status: str = Field(max_length=20)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    retriable: bool = False
+    attempts: int = 0
+    release_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))
+    alert_created_at: datetime = Field(sa_column=_ts(nullable=False))
+    updated_at: datetime = Field(sa_column=_ts(nullable=False))
+
+
+class AlertHistoryRow(SQLModel, table=True):
+    """What one recipient was last told about one account (noise control's memory)."""
+
+    __tablename__ = "alert_history"
+
+    recipient: str = Field(primary_key=True, max_length=320)
+    account_id: str = Field(primary_key=True, max_length=200)
+    last_alert_at: datetime = Field(sa_column=_ts(nullable=False))
+    last_tier: str | None = Field(default=None, max_length=20)
+    seen_signal_ids: str = Field(default="[]", sa_column=Column(Text, nullable=False))
+
+
+class AlertSendRow(SQLModel, table=True):
+    """An alert a recipient was sent one by one (the daily cap counts these)."""
+
+    __tablename__ = "alert_sends"
+    __table_args__ = (Index("ix_alert_sends_recipient_sent_at", "recipient", "sent_at"),)
+
+    recipient: str = Field(primary_key=True, max_length=320)
+    alert_id: str = Field(primary_key=True, max_length=128)
+    sent_at: datetime = Field(sa_column=_ts(nullable=False))
