@@ -114,7 +114,10 @@ class CsvFormatError(ValueError):
 
 
 def _split_list(value: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(part.strip() for part in value.split(";") if part.strip()))
+    if not value:
+        return ()
+    parts = [part.strip() for part in value.split(";")]
+    return tuple(dict.fromkeys(part for part in parts if part))
 
 
 def parse_number(value: str, column: str) -> float | None:
@@ -137,9 +140,13 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="surrogateescape")
 
 
+_SURROGATE = re.compile("[\udc80-\udcff]")
+
+
 def _has_bad_bytes(values: Mapping[str, str]) -> str | None:
+    """The first column holding bytes that were not valid UTF-8 (kept as surrogates)."""
     for column, value in values.items():
-        if any("\udc80" <= ch <= "\udcff" for ch in value):
+        if _SURROGATE.search(value):
             return column
     return None
 

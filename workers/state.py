@@ -10,7 +10,7 @@ from pathlib import Path
 from icp.definition import IcpDefinition
 from inmarket.polling import board_sources
 from inmarket.settings import Settings
-from inmarket.store.db import Store
+from inmarket.store.db import Store, StoredAccount
 from signals.config import SourceConfig, load_sources
 from signals.errors import SourceError
 from signals.matching.index import MatchIndex
@@ -40,30 +40,40 @@ class PipelineState:
         return [*self.sources, *(s for found in self.boards.values() for s in found)]
 
     async def refresh_accounts(self) -> int:
-        """Apply account changes since the last refresh to the index; returns how many."""
-        changed = await self.store.accounts_since(self.revision)
-        for stored in changed:
-            self.revision = max(self.revision, stored.revision)
-            if stored.deleted:
-                self.index.remove(stored.account.id)
-                self.in_icp.discard(stored.account.id)
-                self.boards.pop(stored.account.id, None)
-                continue
-            self.index.upsert(stored.account)
-            boards = board_sources(
-                stored.account,
-                interval_seconds=self.settings.board_poll_seconds,
-                url_templates=self.settings.board_urls,
-            )
-            if boards:
-                self.boards[stored.account.id] = boards
-            else:
-                self.boards.pop(stored.account.id, None)
-            if stored.fit.in_icp:
-                self.in_icp.add(stored.account.id)
-            else:
-                self.in_icp.discard(stored.account.id)
-        return len(changed)
+        """Apply account changes since the last refresh to the index; returns how many.
+
+        Streams the changes in batches, so a million accounts never sit in memory twice.
+        """
+        start = self.revision
+        count = 0
+        async for batch in self.store.iter_accounts(since_revision=start):
+            for stored in batch:
+                count += 1
+                self.revision = max(self.revision, stored.revision)
+                self._apply(stored)
+        return count
+
+    def _apply(self, stored: StoredAccount) -> None:
+        account_id = stored.account.id
+        if stored.deleted:
+            self.index.remove(account_id)
+            self.in_icp.discard(account_id)
+            self.boards.pop(account_id, None)
+            return
+        self.index.upsert(stored.account)
+        boards = board_sources(
+            stored.account,
+            interval_seconds=self.settings.board_poll_seconds,
+            url_templates=self.settings.board_urls,
+        )
+        if boards:
+            self.boards[account_id] = boards
+        else:
+            self.boards.pop(account_id, None)
+        if stored.fit.in_icp:
+            self.in_icp.add(account_id)
+        else:
+            self.in_icp.discard(account_id)
 
     def reload_sources(self) -> None:
         """Re-read the sources file when it changed; a bad file keeps the last good list."""

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, func, select, update
+from sqlalchemy import bindparam, event, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -102,6 +102,32 @@ class SourceCursor:
     cursor: dict[str, Any]
 
 
+_UPDATE_ACCOUNT = (
+    update(AccountRow)
+    .where(AccountRow.id == bindparam("account_id"))
+    .values(
+        {
+            column: bindparam(column)
+            for column in (
+                "name",
+                "primary_domain",
+                "cik",
+                "data",
+                "record_hash",
+                "revision",
+                "deleted",
+                "in_icp",
+                "fit_score",
+                "tier",
+                "fit_reasons",
+                "icp_version",
+                "updated_at",
+            )
+        }
+    )
+)
+
+
 def _stored_account(row: AccountRow) -> StoredAccount:
     return StoredAccount(
         account=Account.model_validate_json(row.data),
@@ -173,7 +199,7 @@ class Store:
         """Insert new accounts, update changed ones, leave identical ones untouched.
 
         One revision number is used for the whole call, so matchers can pick up exactly
-        what changed (:meth:`accounts_since`).
+        what changed (``iter_accounts(since_revision=...)``).
         """
         added = updated = unchanged = 0
         now = utcnow()
@@ -189,6 +215,7 @@ class Store:
                 )
                 known = {row.id: (row.record_hash, row.deleted) for row in existing}
                 inserts: list[dict[str, Any]] = []
+                updates: list[dict[str, Any]] = []
                 for account, fit in chunk:
                     digest = account_hash(account)
                     values = {
@@ -213,53 +240,64 @@ class Store:
                     elif known[account.id] == (digest, False):
                         unchanged += 1
                     else:
-                        await session.execute(
-                            update(AccountRow).where(AccountRow.id == account.id).values(**values)
-                        )
+                        updates.append({**values, "account_id": values["id"]})
                         updated += 1
                 if inserts:
                     await session.execute(self._insert(AccountRow), inserts)
+                if updates:
+                    await (await session.connection()).execute(_UPDATE_ACCOUNT, updates)
         return ImportCounts(added, updated, unchanged)
 
     async def update_fits(self, fits: Sequence[tuple[str, FitResult]], icp_version: str) -> None:
-        """Store re-evaluated fits (ICP changed); bumps the revision so matchers refresh."""
+        """Store re-evaluated fits (ICP changed); bumps the revision so matchers refresh.
+
+        One executemany per chunk, not one round trip per account.
+        """
         now = utcnow()
+        stmt = (
+            update(AccountRow)
+            .where(AccountRow.id == bindparam("account_id"))
+            .values(
+                in_icp=bindparam("in_icp"),
+                fit_score=bindparam("fit_score"),
+                tier=bindparam("tier"),
+                fit_reasons=bindparam("fit_reasons"),
+                icp_version=icp_version,
+                revision=bindparam("revision"),
+                updated_at=now,
+            )
+        )
         async with self._sessions.begin() as session:
             current = await session.execute(select(func.max(AccountRow.revision)))
             revision = (current.scalar() or 0) + 1
-            for chunk in _chunks(fits, 1000):
-                for account_id, fit in chunk:
-                    await session.execute(
-                        update(AccountRow)
-                        .where(AccountRow.id == account_id)
-                        .values(
-                            in_icp=fit.in_icp,
-                            fit_score=fit.score,
-                            tier=fit.tier,
-                            fit_reasons=json.dumps(list(fit.reasons)),
-                            icp_version=icp_version,
-                            revision=revision,
-                            updated_at=now,
-                        )
-                    )
+            for chunk in _chunks(fits, 2000):
+                rows = [
+                    {
+                        "account_id": account_id,
+                        "in_icp": fit.in_icp,
+                        "fit_score": fit.score,
+                        "tier": fit.tier,
+                        "fit_reasons": json.dumps(list(fit.reasons)),
+                        "revision": revision,
+                    }
+                    for account_id, fit in chunk
+                ]
+                await (await session.connection()).execute(stmt, rows)
 
-    async def accounts_since(self, revision: int = 0) -> list[StoredAccount]:
-        """Accounts changed after ``revision`` (all when 0), deleted ones included."""
-        async with self._sessions() as session:
-            rows = await session.execute(select(AccountRow).where(AccountRow.revision > revision))
-            return [_stored_account(row) for row in rows.scalars()]
-
-    async def iter_accounts(self, batch: int = 5000) -> AsyncIterator[list[StoredAccount]]:
-        """All live accounts, in batches, ordered by id."""
+    async def iter_accounts(
+        self, batch: int = 5000, *, since_revision: int | None = None
+    ) -> AsyncIterator[list[StoredAccount]]:
+        """Accounts in batches, ordered by id: all live ones, or (with ``since_revision``)
+        every one changed after that revision, deleted ones included."""
         last = ""
         while True:
+            stmt = select(AccountRow).where(AccountRow.id > last)
+            if since_revision is None:
+                stmt = stmt.where(AccountRow.deleted == False)  # noqa: E712
+            else:
+                stmt = stmt.where(AccountRow.revision > since_revision)
             async with self._sessions() as session:
-                result = await session.execute(
-                    select(AccountRow)
-                    .where(AccountRow.id > last, AccountRow.deleted == False)  # noqa: E712
-                    .order_by(AccountRow.id)
-                    .limit(batch)
-                )
+                result = await session.execute(stmt.order_by(AccountRow.id).limit(batch))
                 rows = list(result.scalars())
             if not rows:
                 return

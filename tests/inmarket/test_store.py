@@ -46,7 +46,7 @@ async def test_accounts_since_returns_only_what_changed(store: Store) -> None:
     await store.upsert_accounts([(account(i), FIT) for i in range(3)], "v1")
     revision = await store.max_revision()
     await store.upsert_accounts([(account(2, industry="Software"), FIT)], "v1")
-    changed = await store.accounts_since(revision)
+    changed = [s async for batch in store.iter_accounts(since_revision=revision) for s in batch]
     assert [s.account.id for s in changed] == ["A2"]
 
 

@@ -1,0 +1,45 @@
+"""A changed ICP file re-evaluates every stored account and reports the tier moves."""
+
+from __future__ import annotations
+
+from icp.accounts import Account
+from icp.definition import parse_icp
+from icp.fit import evaluate_fit
+from inmarket.icp_sync import content_hash, sync_icp
+from inmarket.settings import Settings
+from inmarket.store.db import Store
+from workers.state import PipelineState
+
+SOFTWARE = 'version = "v1"\n[firmographic]\nindustries = ["Software"]\n'
+MINING = 'version = "v2"\n[firmographic]\nindustries = ["Mining"]\n'
+
+
+async def test_new_icp_version_reevaluates_and_reports(store: Store) -> None:
+    v1 = parse_icp(SOFTWARE)
+    accounts = [
+        Account(id="A1", name="Soft", industry="Software", greenhouse_board="soft"),
+        Account(id="A2", name="Mine", industry="Mining"),
+        Account(id="A3", name="Other", industry="Retail"),
+    ]
+    await store.upsert_accounts([(a, evaluate_fit(a, v1)) for a in accounts], "v1")
+    first = await sync_icp(store, v1, content_hash(SOFTWARE))
+    assert first.changed
+    again = await sync_icp(store, v1, content_hash(SOFTWARE))
+    assert not again.changed and "already applied" in again.summary()
+
+    state = PipelineState(settings=Settings(), store=store, icp=v1, icp_hash=content_hash(SOFTWARE))
+    assert await state.refresh_accounts() == 3
+    assert state.in_icp == {"A1"}
+    assert [s.name for s in state.all_sources()] == ["board-greenhouse-soft"]
+
+    v2 = parse_icp(MINING)
+    result = await sync_icp(store, v2, content_hash(MINING))
+    assert result.changed and result.version == "v2"
+    assert result.after.get("out") == 2 and result.before.get("out") == 2
+    assert "ICP v2 applied" in result.summary()
+    found = await store.find_account("A2")
+    assert found is not None and found.fit.in_icp and found.icp_version == "v2"
+    # the running worker's index follows without a restart
+    assert await state.refresh_accounts() == 3
+    assert state.in_icp == {"A2"}
+    assert await state.refresh_accounts() == 0
