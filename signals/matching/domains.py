@@ -14,6 +14,7 @@ tests check that every entry is in registrable form.
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -23,6 +24,11 @@ import tldextract
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 _MAX_INPUT = 2048
+_LABEL = r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?"
+_PLAIN_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
+# Public-suffix rules of the bundled snapshot ("co.uk", "*.ck", "!www.ck"), ICANN section.
+_RULES = frozenset(_EXTRACT.tlds)
+_SPACE = re.compile(r"\s")
 
 NEWS_SITES = frozenset(
     {
@@ -199,30 +205,59 @@ def registrable_domain(value: str | None) -> str | None:
     if not value or len(value) > _MAX_INPUT:
         return None
     text = value.strip().lower()
-    if not text or any(ch.isspace() for ch in text):
+    if not text or _SPACE.search(text):
         return None
-    if "://" not in text:
-        text = "http://" + text.lstrip("/")
-    try:
-        host = urlsplit(text).hostname
-    except ValueError:
-        return None
+    if _PLAIN_HOST.fullmatch(text):  # the common case: already a bare ASCII host
+        host: str | None = text
+    else:
+        if "://" not in text:
+            text = "http://" + text.lstrip("/")
+        try:
+            host = urlsplit(text).hostname
+        except ValueError:
+            return None
+        if not host:
+            return None
+        host = host.rstrip(".")
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
     if not host:
         return None
-    host = host.rstrip(".")
-    try:
-        ipaddress.ip_address(host)
+    if host[-1].isdigit() or ":" in host:
+        try:
+            ipaddress.ip_address(host)
+            return None
+        except ValueError:
+            pass
+    if "xn--" in host:  # rules are stored in Unicode; tldextract decodes the labels
+        parts = _EXTRACT(host)
+        if not parts.domain or not parts.suffix:
+            return None
+        found = f"{parts.domain}.{parts.suffix}"
+        return found if _PLAIN_HOST.fullmatch(found) else None
+    if not _PLAIN_HOST.fullmatch(host):  # "-a.com", "my_site.com", empty labels
         return None
-    except ValueError:
-        pass
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
+    return _registrable_ascii(host)
+
+
+def _registrable_ascii(host: str) -> str | None:
+    """The public-suffix algorithm on an ASCII host (what tldextract does, without its
+    per-call overhead; the tests check both agree)."""
+    labels = host.split(".")
+    count = len(labels)
+    start = count  # index of the first label of the public suffix
+    for i in range(count - 1, -1, -1):
+        rest = ".".join(labels[i:])
+        if "!" + rest in _RULES:
+            start = i + 1
+            break
+        if rest in _RULES or (i < count - 1 and "*." + ".".join(labels[i + 1 :]) in _RULES):
+            start = i
+    if start == count or start == 0:
         return None
-    parts = _EXTRACT(host)
-    if not parts.domain or not parts.suffix:
-        return None
-    return f"{parts.domain}.{parts.suffix}"
+    return f"{labels[start - 1]}.{'.'.join(labels[start:])}"
 
 
 def is_company_domain(domain: str | None) -> bool:

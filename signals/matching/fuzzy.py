@@ -1,29 +1,30 @@
-"""Strict fuzzy name matching: typos, spacing and word order, never a different word.
+"""Strict fuzzy name matching: typos and spacing, never a different word.
 
 Two name keys are a fuzzy match only when they have the same number of words and
 differ in at most one word, and that word is a likely typo of the other: both at least
 five letters, same first letter, one or two edits apart (transpositions count as one),
 and the signal's word is not itself a word some account uses (then it is a different
-word, as in "Beacon Health" vs "Bacon Health"). Plurals ("System"/"Systems"), word
-order and spacing ("Data Dog"/"Datadog") also match. So "Acme" never matches "Acme
+word, as in "Beacon Health" vs "Bacon Health"). Plurals ("System"/"Systems") and
+spacing ("Data Dog"/"Datadog") also match. So "Acme" never matches "Acme
 Analytics": names that differ by a word are different companies.
 
-Candidates come from blocking, so a million accounts stay fast: the two rarest words
-of the name (a typo can spoil only one of them), and for one-word names buckets of
-(first three letters, length), (length, last three letters) and the sorted letters.
+Candidates come from hashed blocking keys (see ``_blocking_keys``), so finding them
+costs a handful of dict look-ups whatever the number of accounts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 MIN_TYPO_LENGTH = 5
-MAX_POSTING = 5_000  # a word on more accounts than this is too common to block on
-SCORE_WORD_ORDER = 0.92
+# A block holding more accounts than this is generic ("* Analytics"): a typo in the one
+# distinctive word of such a name is as likely another company, so the block is dropped.
+MAX_BLOCK = 20
+_OVERFLOW = -1
 SCORE_SPACING = 0.95
 
 
@@ -46,8 +47,6 @@ def fuzzy_score(query: Sequence[str], candidate: str, vocabulary: Any = ()) -> f
     query_text = " ".join(query)
     if query_text == candidate:
         return 1.0
-    if sorted(words) == sorted(query):
-        return SCORE_WORD_ORDER
     differing = [(a, b) for a, b in zip(query, words, strict=True) if a != b]
     if len(differing) != 1:
         return 0.0
@@ -62,80 +61,116 @@ def fuzzy_score(query: Sequence[str], candidate: str, vocabulary: Any = ()) -> f
     return fuzz.ratio(query_text, candidate) / 100.0
 
 
-def _short_blocks(key: str, length: int) -> tuple[str, str, str]:
-    """Blocks of a one-word key: a typo spares its start, its end, or (a swap) its letters."""
-    return (f"{key[:3]}{length}", f"{length}{key[-3:]}", "=" + "".join(sorted(key)))
+_Slots = int | list[int]
+
+
+def _blocking_keys(key: str) -> set[int]:
+    """Hashed blocking keys of one name key; a fuzzy match shares at least one.
+
+    One-word names: the word and each one-letter deletion of it (a typo of one edit
+    leaves a deletion in common). Several words: the letters without spaces (in the
+    one-word space, so "Data Dog" meets "Datadog") and the name with each word masked
+    in turn but for its first letter (the word that differs is masked on both sides;
+    a typo keeps the first letter, see ``_allowed_edits``).
+    """
+    words = key.split()
+    if len(words) == 1:
+        out = {hash(("d", key))}
+        if len(key) >= MIN_TYPO_LENGTH:
+            out.update(hash(("d", key[:i] + key[i + 1 :])) for i in range(len(key)))
+        return out
+    out = {hash(("d", "".join(words)))}
+    for i in range(len(words)):
+        out.add(hash(("m", i, words[i][0], " ".join(words[:i] + words[i + 1 :]))))
+    return out
 
 
 class FuzzyBlocks:
-    """Blocking keys from name key to account slots. Removal is lazy: callers pass the
-    live entries to ``candidates`` and dead or changed slots are skipped there."""
+    """Hashed blocking keys to account slots, plus the vocabulary of account words.
+
+    Blocks that pass MAX_BLOCK accounts are marked overflowed and never used.
+    Removal is lazy: ``candidates`` asks for each slot's current keys, so removed or
+    changed accounts are skipped; callers rebuild the blocks after many removals.
+    Hash collisions only add candidates; every candidate is verified on its keys.
+    """
 
     def __init__(self) -> None:
-        self.postings: dict[str, list[int]] = {}
-        self.compact: dict[str, list[int]] = {}
-        self.short: dict[str, tuple[list[str], list[int]]] = {}
+        self.blocks: dict[int, _Slots] = {}
+        self.vocabulary: set[str] = set()
 
     def add(self, slot: int, keys: Sequence[str]) -> None:
+        blocks = self.blocks
         for key in keys:
-            words = key.split()
-            for word in set(words):
-                self.postings.setdefault(word, []).append(slot)
-            if len(words) > 1:
-                self.compact.setdefault(key.replace(" ", ""), []).append(slot)
-            elif len(key) >= MIN_TYPO_LENGTH:
-                for block in _short_blocks(key, len(key)):
-                    keys_in, slots_in = self.short.setdefault(block, ([], []))
-                    keys_in.append(key)
-                    slots_in.append(slot)
+            self.vocabulary.update(key.split())
+            for block in _blocking_keys(key):
+                held = blocks.get(block)
+                if held is None:
+                    blocks[block] = slot
+                elif isinstance(held, int):
+                    if held != slot and held != _OVERFLOW:
+                        blocks[block] = [held, slot]
+                elif held[-1] != slot:
+                    if len(held) >= MAX_BLOCK:
+                        blocks[block] = _OVERFLOW
+                    else:
+                        held.append(slot)
 
-    def _blocked(self, query: str, words: list[str]) -> set[int]:
-        found: set[int] = set(self.compact.get(query.replace(" ", ""), ()))
-        if len(words) > 1:
-            if query.replace(" ", "") in self.postings:  # "Data Dog" vs account "Datadog"
-                found.update(self.postings[query.replace(" ", "")])
-            lists = sorted(
-                (p for w in set(words) if (p := self.postings.get(w)) and len(p) <= MAX_POSTING),
-                key=len,
-            )
-            for posting in lists[:2]:
-                found.update(posting)
-            return found
-        if len(query) < MIN_TYPO_LENGTH:
-            return found
-        for length in (len(query) - 1, len(query), len(query) + 1):
-            for block in _short_blocks(query, length):
-                bucket = self.short.get(block)
-                if bucket is None:
-                    continue
-                keys_in, slots_in = bucket
-                for _, _, i in process.extract_iter(
-                    query, keys_in, scorer=OSA.distance, score_cutoff=2
-                ):
-                    found.add(slots_in[i])
-        return found
+    def _could_differ(self, word: str) -> bool:
+        """Whether ``word`` may be the one word where a fuzzy match differs: a word no
+        account uses (a typo), or one with a plural/singular twin in use."""
+        vocabulary = self.vocabulary
+        if word not in vocabulary:
+            return True
+        return word + "s" in vocabulary or (word.endswith("s") and word[:-1] in vocabulary)
+
+    def _query_blocks(self, words: list[str]) -> set[int]:
+        """The blocks worth looking up for a query: those of positions that could differ."""
+        if len(words) == 1:
+            word = words[0]
+            out = {hash(("d", word))}
+            if word not in self.vocabulary and len(word) >= MIN_TYPO_LENGTH:
+                out.update(hash(("d", word[:i] + word[i + 1 :])) for i in range(len(word)))
+            elif word.endswith("s"):
+                out.add(hash(("d", word[:-1])))
+            return out
+        out = {hash(("d", "".join(words)))}
+        for i, word in enumerate(words):
+            if self._could_differ(word):
+                out.add(hash(("m", i, word[0], " ".join(words[:i] + words[i + 1 :]))))
+        return out
 
     def candidates(
-        self, query_keys: Sequence[str], entries: Sequence[Any]
+        self, query_keys: Sequence[str], keys_of: Callable[[int], Sequence[str] | None]
     ) -> list[tuple[int, float]]:
         """(slot, score) of every live account that is a fuzzy match of one of the keys.
 
-        ``entries[slot]`` is None for a removed account, else has ``names`` and
-        ``aliases`` (the keys it holds now).
+        ``keys_of(slot)`` gives the name keys the account at ``slot`` holds now, or
+        None when it was removed.
         """
         best: dict[int, float] = {}
         for query in query_keys:
             words = query.split()
-            compact = query.replace(" ", "")
-            for slot in self._blocked(query, words):
-                entry = entries[slot]
-                if entry is None:
+            compact = "".join(words)
+            found: set[int] = set()
+            for block in self._query_blocks(words):
+                held = self.blocks.get(block)
+                if held is None or held == _OVERFLOW:
                     continue
-                for key in (*entry.names, *entry.aliases):
-                    if key.replace(" ", "") == compact and key != query:
+                if isinstance(held, int):
+                    found.add(held)
+                else:
+                    found.update(held)
+            for slot in found:
+                keys = keys_of(slot)
+                if keys is None:
+                    continue
+                for key in keys:
+                    if key == query:
+                        continue
+                    if key.replace(" ", "") == compact:
                         score = SCORE_SPACING
                     else:
-                        score = fuzzy_score(words, key, self.postings)
+                        score = fuzzy_score(words, key, self.vocabulary)
                     if score > best.get(slot, 0.0):
                         best[slot] = score
         return [(slot, score) for slot, score in best.items() if score > 0.0]

@@ -122,7 +122,7 @@ _ABBREVIATIONS = {
 _EDGAR_TAG = re.compile(r"\s*[/\\][a-z0-9 .&-]{1,12}[/\\]?\s*$")  # "/DE/", "/NEW/", "\MD\"
 _DOTTED_INITIALS = re.compile(r"(?<![\w])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![\w])")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
-_NON_WORD = re.compile(r"[\W_]+")
+_WORDS = re.compile(r"[^\W_]+")
 _DBA = re.compile(
     r"\s*(?:,\s*)?\(?\b(?:d\s*/\s*b\s*/\s*a|d\.b\.a\.?|dba|doing business as|t/a|trading as|"
     r"a/k/a|aka|also known as)\b[.:]?\s*",
@@ -133,6 +133,15 @@ _FORMERLY = re.compile(
     re.IGNORECASE,
 )
 
+_VARIANT_HINT = re.compile(
+    r"[()/]|\b(?:dba|doing|trading|aka|also|formerly|fka|previously|n[ée]e|d\.b\.a)\b",
+    re.IGNORECASE,
+)
+
+
+def _undot(match: re.Match[str]) -> str:
+    return match.group(1).replace(".", "")
+
 
 def _strip_accents(text: str) -> str:
     if text.isascii():
@@ -141,18 +150,25 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_PHRASE_ENDS = frozenset(phrase[-1] for phrase in _LEGAL_PHRASES)
+
+
 def _strip_legal_forms(tokens: list[str]) -> list[str]:
-    changed = True
-    while changed and tokens:
-        changed = False
-        for phrase in _LEGAL_PHRASES:
-            n = len(phrase)
-            if len(tokens) > n and tuple(tokens[-n:]) == phrase:
-                del tokens[-n:]
-                changed = True
-        while len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
+    while tokens:
+        last = tokens[-1]
+        if last in LEGAL_FORMS and len(tokens) > 1:
             tokens.pop()
-            changed = True
+            continue
+        if last in _PHRASE_ENDS:
+            for phrase in _LEGAL_PHRASES:
+                n = len(phrase)
+                if len(tokens) > n and tuple(tokens[-n:]) == phrase:
+                    del tokens[-n:]
+                    break
+            else:
+                break
+            continue
+        break
     if len(tokens) == 1 and tokens[0] in LEGAL_FORMS:
         return []
     return tokens
@@ -169,11 +185,18 @@ def name_key(name: str | None) -> str:
     if not name:
         return ""
     text = name[:MAX_NAME_LENGTH].casefold()
-    text = _EDGAR_TAG.sub("", _EDGAR_TAG.sub("", text))
-    text = _strip_accents(text)
-    text = _DOTTED_INITIALS.sub(lambda m: m.group(1).replace(".", ""), text)
-    text = _APOSTROPHES.sub("", text).replace("&", " and ").replace("+", " and ")
-    tokens = _NON_WORD.sub(" ", text).split()
+    # Each rewrite is skipped when its trigger character is absent: this runs per signal.
+    if "/" in text or "\\" in text:
+        text = _EDGAR_TAG.sub("", _EDGAR_TAG.sub("", text))
+    if not text.isascii():
+        text = _APOSTROPHES.sub("", _strip_accents(text))
+    elif "'" in text or "`" in text:
+        text = _APOSTROPHES.sub("", text)
+    if "." in text:
+        text = _DOTTED_INITIALS.sub(_undot, text)
+    if "&" in text or "+" in text:
+        text = text.replace("&", " and ").replace("+", " and ")
+    tokens = _WORDS.findall(text)
     if not tokens:
         return ""
     if tokens[0] == "the" and len(tokens) > 1:
@@ -217,6 +240,9 @@ def name_variants(name: str | None) -> NameVariants:
     if not name:
         return NameVariants((), ())
     text = name[:MAX_NAME_LENGTH]
+    if not _VARIANT_HINT.search(text):  # fast path: one plain name
+        plain = text.strip(" ,;()")
+        return NameVariants((plain,) if plain else (), ())
     current: list[str] = []
     former: list[str] = []
     trailing_current: list[str] = []
@@ -241,6 +267,11 @@ def name_variants(name: str | None) -> NameVariants:
 
 def name_keys(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Keys of the current and the former names in ``name`` (empty keys dropped)."""
+    if not name:
+        return (), ()
+    if not _VARIANT_HINT.search(name):  # fast path: one plain name
+        key = name_key(name)
+        return ((key,) if key else ()), ()
     variants = name_variants(name)
     current = tuple(dict.fromkeys(k for k in map(name_key, variants.current) if k))
     former = tuple(dict.fromkeys(k for k in map(name_key, variants.former) if k))
