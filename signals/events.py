@@ -81,6 +81,12 @@ class SignalEvent(Record):
     round: str | None = None
     investors: tuple[str, ...] = ()
     amendment: bool | None = None
+    industry_group: str | None = None  # Form D industry group, e.g. "Other Technology"
+    offering_amount: float | None = None  # Form D total offering amount (None: indefinite)
+    amount_sold: float | None = None  # Form D total amount sold so far
+    date_of_first_sale: str | None = None  # ISO date; None when yet to occur
+    related_persons: tuple[str, ...] = ()  # Form D executive officers, directors, promoters
+    accession_number: str | None = None  # SEC filing id, 0001234567-25-000001
     # leadership change
     person: str | None = None
     role: str | None = None

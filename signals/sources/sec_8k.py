@@ -29,9 +29,9 @@ from pydantic import ValidationError
 from signals.errors import ParseError
 from signals.events import SignalEvent, SignalKind
 from signals.ids import fingerprint, normalize_key
-from signals.sources.sec_atom import is_submission, parse_submission, strip_cik
+from signals.sources.sec_submission import Submission, is_submission, parse_submission, strip_cik
 
-SOURCE_TYPE = "sec_8k"
+SOURCE_TYPE = "sec-8k"  # the registry name
 MAX_8K_BYTES = 32 * 1024 * 1024
 ITEM_502_TITLE = "departure of directors or certain officers"
 
@@ -208,29 +208,50 @@ _MONTHS = (
 )
 _DATE = rf"(?:(?:{_MONTHS})\s+\d{{1,2}}\s*,?\s*\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
 _DATE_RE = re.compile(_DATE)
+
+# A person's name: optional honorific, capitalised words, initials, particles, suffix.
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
-_PERSON = (
-    rf"(?P<person>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+(?:{_NAME_WORD}\s+)?)?{_NAME_WORD}"
+_ONE_PERSON = (
+    rf"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+(?:{_NAME_WORD}\s+)?)?{_NAME_WORD}"
     rf"(?:\s+(?:[A-Z]\.|{_NAME_WORD}|de|van|von|der|da|del|la|le)){{0,5}}"
-    r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV))?)"
+    r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV))?"
 )
+_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?(?!(?:Jr|Sr)\.)|\s+and\s+)"
+_PERSON = rf"(?P<person>{_ONE_PERSON})"
+# "Rachel Adams and Brian Cole", "Sarah Lin, Omar Haddad and Peter Novak": one signal each.
+_PERSONS = rf"(?P<person>{_ONE_PERSON}(?:{_LIST_SEPARATOR}{_ONE_PERSON}){{0,7}})"
 _APPOSITIVE = r"(?:\s*,\s*(?P<appositive>[^,;]{2,160}?)\s*,)?"
-_ROLE_AFTER = (
-    r"(?:as|to\s+serve\s+as|to(?:\s+the\s+(?:position|role|office)s?\s+of)?|from\s+(?:his|her|"
-    r"their)\s+(?:positions?|roles?|offices?)\s+(?:as|of))\s+(?P<role>[^;]{2,160})"
+# What may stand between an appointment verb and its role: "by the Board", "on May 1, 2025".
+_ROLE_LEAD = (
+    r"(?:by\s+(?:the|its|our)\s+(?:Board|Company)(?:\s+of\s+Directors)?\s+)?"
+    rf"(?:(?:on|as\s+of|effective(?:\s+as\s+of)?)\s+{_DATE}\s*,?\s+)?"
 )
+_ROLE_PREPOSITION = (
+    r"(?:as|to\s+succeed\s+[^;]{2,80}?\s+as|to\s+serve\s+as"
+    r"|to(?:\s+the\s+(?:position|role|office)s?\s+of)?"
+    r"|from\s+(?:his|her|their)\s+(?:positions?|roles?|offices?)\s+(?:as|of))"
+)
+_ROLE_AFTER = rf"{_ROLE_LEAD}{_ROLE_PREPOSITION}\s+(?P<role>[^;]{{2,160}})"
+# After a passive verb the role may follow bare: "was appointed Chief Financial Officer".
+_ROLE_AFTER_BARE = rf"{_ROLE_LEAD}(?:{_ROLE_PREPOSITION}\s+|(?=[A-Z]))(?P<role>[^;]{{2,160}})"
 
 _DEPART_VERBS = (
     r"(?:has\s+|had\s+)?(?:resigned|retired|stepped\s+down|departed|left)"
     r"|will\s+(?:resign|retire|step\s+down|depart|leave|cease\s+to\s+serve|no\s+longer\s+serve)"
-    r"|(?:has\s+)?ceased\s+to\s+serve|(?:is|will\s+be)\s+leaving|passed\s+away|died"
+    r"|(?:has\s+|had\s+)?ceased\s+to\s+(?:serve|be\s+(?:an?\s+)?(?:officer|director|employee))"
+    r"|(?:is|will\s+be)\s+leaving|passed\s+away|died"
+    r"|(?:was|has\s+been|had\s+been|will\s+be)\s+(?:terminated|removed|dismissed"
+    r"|relieved\s+of\s+(?:his|her|their)\s+(?:duties|responsibilities|positions?))"
     r"|(?:will|did|has\s+decided\s+to|has\s+elected\s+to|decided\s+to)\s+not\s+stand\s+for\s+re-?election"
-    r"|(?:has\s+)?(?:decided|elected)\s+not\s+to\s+stand\s+for\s+re-?election"
-    r"|(?:has\s+|had\s+)?(?:notified|informed|advised|tendered|submitted|delivered|gave)"
-    r"[^;]{0,160}?(?:resign\w*|retire\w*|step\s+down|depart\w*|not\s+(?:to\s+)?stand\s+for\s+"
-    r"re-?election|intention\s+to\s+leave)"
+    r"|(?:has\s+|had\s+)?(?:decided|elected)\s+not\s+to\s+stand\s+for\s+re-?election"
+    r"|(?:plans|intends|has\s+decided|decided|has\s+elected|elected|has\s+chosen|chose)\s+to\s+"
+    r"(?:retire|resign|step\s+down|depart|leave\s+the\s+Company)"
+    r"|(?:has\s+|had\s+)?(?:notified|informed|advised|tendered|submitted|delivered|gave|provided"
+    r"|announced|communicated)[^;]{0,160}?(?:resign\w*|retire\w*|step\s+down|depart\w*"
+    r"|not\s+(?:to\s+)?stand\s+for\s+re-?election|intention\s+to\s+leave)"
 )
 _APPOINT_VERBS = r"appointed|elected|named|promoted|hired|designated|selected"
+_BE = r"(?:was|were|has\s+been|have\s+been|will\s+be|had\s+been|is\s+being|are\s+being)"
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -239,7 +260,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"\b(?:departure|resignation|retirement|termination)\s+of\s+{_PERSON}\s+{_ROLE_AFTER}"
         ),
     ),
-    ("departed", re.compile(rf"{_PERSON}{_APPOSITIVE}\s+(?:{_DEPART_VERBS})\b(?P<rest>[^;]*)")),
+    ("departed", re.compile(rf"{_PERSONS}{_APPOSITIVE}\s+(?:{_DEPART_VERBS})\b(?P<rest>[^;]*)")),
     (
         "departed",
         re.compile(
@@ -249,31 +270,43 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
+        "departed",  # "Mr. Smith's retirement as Chief Executive Officer will be effective ..."
+        re.compile(
+            rf"{_PERSON}[’']s?\s+(?:retirement|resignation|departure|separation)"
+            r"(?:\s+(?:as|from)\s+(?P<role>[^;]{2,160}?))?\s+(?:will\s+be|is|was|shall\s+be"
+            r"|became|becomes|will\s+become)\s+effective\b"
+        ),
+    ),
+    (
         "departed",
         re.compile(rf"\b(?:terminated|removed|dismissed)\s+{_PERSON}\s+{_ROLE_AFTER}"),
     ),
     (
-        "appointed",
+        "departed",  # "terminated the employment of John Smith, its Chief Operating Officer"
         re.compile(
-            rf"\b(?:appointment|election|promotion|hiring)\s+of\s+{_PERSON}\s+{_ROLE_AFTER}"
-        ),
-    ),
-    (
-        "appointed",
-        re.compile(rf"\b(?:{_APPOINT_VERBS})\s+{_PERSON}{_APPOSITIVE}\s+{_ROLE_AFTER}"),
-    ),
-    (
-        "appointed",
-        re.compile(
-            rf"{_PERSON}{_APPOSITIVE}\s+(?:was|has\s+been|will\s+be|had\s+been|is\s+being)\s+"
-            rf"(?:{_APPOINT_VERBS})\s+{_ROLE_AFTER}"
+            rf"\bterminated\s+(?:the\s+)?(?:employment|services?)\s+of\s+{_PERSON}"
+            r"(?:\s*,\s*(?P<appositive>[^,;]{2,160}?)\s*(?:,|\.|$))?"
         ),
     ),
     (
         "appointed",
         re.compile(
-            rf"{_PERSON}{_APPOSITIVE}\s+(?:will|shall)\s+(?:succeed|replace)\s+[^;]{{2,80}}?"
-            rf"\s+as\s+(?P<role>[^;]{{2,160}})"
+            rf"\b(?:appointment|election|promotion|hiring)\s+of\s+{_PERSONS}\s+{_ROLE_AFTER}"
+        ),
+    ),
+    (
+        "appointed",
+        re.compile(rf"\b(?:{_APPOINT_VERBS})\s+{_PERSONS}{_APPOSITIVE}\s+{_ROLE_AFTER}"),
+    ),
+    (
+        "appointed",
+        re.compile(rf"{_PERSONS}{_APPOSITIVE}\s+{_BE}\s+(?:{_APPOINT_VERBS})\s+{_ROLE_AFTER_BARE}"),
+    ),
+    (
+        "appointed",
+        re.compile(
+            rf"{_PERSON}{_APPOSITIVE}\s+(?:will|shall|is\s+expected\s+to)\s+(?:succeed|replace)"
+            rf"\s+[^;]{{2,80}}?\s+as\s+(?P<role>[^;]{{2,160}})"
         ),
     ),
     (
@@ -301,9 +334,21 @@ _ROLE_END = re.compile(
     r"for\s+personal|for\s+a\s+term|with\s+immediate|while|after|at\s+the\s+close|replacing|"
     r"succeeding|on\s+(?:or\s+)?(?:about\s+)?(?:" + _MONTHS + r")))"
 )
+# A "role" that starts with a verb is a clause ("to fill the vacancy"), not a title.
+_NOT_A_ROLE = re.compile(
+    r"^(?:fill|serve|succeed|replace|become|join|be|assume|lead|oversee|help|vacanc)|committee"
+    r"|vacanc",
+    re.IGNORECASE,
+)
+_DIRECTOR_ROLE = re.compile(
+    r"(?:(?:a|an|new|additional|independent|non-employee|non-executive|class\s+[IVX]+)\s+)*"
+    r"(?:directors?|(?:a\s+)?members?\s+of\s+(?:the\s+|its\s+|our\s+)?board(?:\s+of\s+directors)?"
+    r"|(?:the\s+|its\s+|our\s+)?board(?:\s+of\s+directors)?)(?:\s+of\s+the\s+company)?",
+    re.IGNORECASE,
+)
 _NOT_A_NAME = frozenset(
-    normalize_key(w)
-    for w in [
+    normalize_key(word)
+    for word in [
         "the",
         "company",
         "board",
@@ -356,14 +401,34 @@ _NOT_A_NAME = frozenset(
         "bank",
         "fund",
         "plan",
+        "messrs",
+        "interim",
+        "acting",
+        "senior",
+        "general",
+        "counsel",
+        "also",
+        "upon",
+        "since",
+        "prior",
+        "after",
+        "before",
     ]
 )
+_SUFFIXES = frozenset({"Jr.", "Sr.", "II", "III", "IV"})
+# Sentences that state what would happen, not what happened (severance terms, plans).
 _CONDITIONAL = re.compile(
-    r"\b(?:if|in\s+the\s+event|good\s+reason|without\s+cause|for\s+cause|change\s+(?:in|of)\s+"
-    r"control|would\s+be\s+entitled|will\s+be\s+entitled|eligible)\b",
+    r"\b(?:if|in\s+the\s+event|good\s+reason|eligible|entitled|would\s+(?:be|receive)"
+    r"|upon\s+(?:a|any|such|his|her|their)\s+(?:termination|resignation|qualifying)"
+    r"|change\s+(?:in|of)\s+control)\b",
     re.IGNORECASE,
 )
 _VACANCY = re.compile(r"\bvacanc|\bnewly\s+created\s+directorship|\bto\s+the\s+Board\b", re.I)
+# Biography sentences ("was elected to the board of Foo Corp in 2019") describe the past.
+_BIOGRAPHY = re.compile(
+    rf"\b(?:prior\s+to|previously|formerly|from\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\s+"
+    rf"(?:to|until|through)|(?:in|since|during)\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b)",
+)
 # Bio phrases that place an appointee inside the company already (not at a former employer).
 _INTERNAL_HIRE = re.compile(
     r"\b(?:joined\s+the\s+Company|since\s+joining\s+the\s+Company|was\s+promoted|"
@@ -377,6 +442,8 @@ _ROLE_CHANGE = re.compile(
     r"serve)\s+as\s+(?P<role>[^;]{2,160})",
     re.IGNORECASE,
 )
+_NOT_CONTINUING = re.compile(r"(?:\bceas\w*\s+to|\bno\s+longer|\bnot)\s+$", re.IGNORECASE)
+_OTHER_APPOINTMENT = re.compile(r"\b(?:appoint|name|elect|hire|promot|select)\w*", re.IGNORECASE)
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bInc)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bCo)"
     r"(?<!\bSt)(?<!\bCorp)(?<!\bLtd)(?<!\bBros)(?<!\b[A-Z])[.!?][”\"']?\s+(?=[A-Z“\"(])"
@@ -387,6 +454,8 @@ _EFFECTIVE_RELATIVE = re.compile(
     r"the\s+same)\s+date|upon\s+(?:such|that)\s+date)",
     re.IGNORECASE,
 )
+_NAME_RE = re.compile(_ONE_PERSON)
+_SPLIT_PERSONS = re.compile(_LIST_SEPARATOR)
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,9 +491,52 @@ def _clean_person(raw: str) -> str | None:
             break
     while words and re.fullmatch(r"(?:Mr|Ms|Mrs|Dr|Messrs)\.?", words[0]):
         words = words[1:]
-    if not words or not words[-1][0].isupper():
+    if not words or not words[-1][0].isupper() or words[0] in _SUFFIXES:
         return None
     return " ".join(words)
+
+
+def _surname(name: str) -> str:
+    words = [word for word in name.split() if word not in _SUFFIXES]
+    return words[-1] if words else name
+
+
+def _known_names(sentences: list[str]) -> dict[str, str]:
+    """Surname -> full name, for every full name the item mentions once per surname.
+
+    Resolves "Ms. Park" to "Lisa Park"; a surname two different people share
+    (Erik and Peter Nordstrom) is left unresolved.
+    """
+    seen: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
+    for sentence in sentences:
+        for match in _NAME_RE.finditer(sentence):
+            name = _clean_person(match.group(0))
+            if name is None or len(name.split()) < 2:
+                continue
+            surname = _surname(name)
+            seen.setdefault(surname, set()).add(name)
+            first.setdefault(surname, name)
+    return {surname: first[surname] for surname, names in seen.items() if len(names) == 1}
+
+
+def _people(raw: str, known: dict[str, str]) -> tuple[list[str], str | None]:
+    """The names in a matched person span, resolved, and any role words listed among them."""
+    people: list[str] = []
+    titles: list[str] = []
+    for piece in _SPLIT_PERSONS.split(raw):
+        person = _clean_person(piece)
+        if person is None:
+            titles.append(piece)
+            continue
+        title = _clean_role(piece[: piece.rfind(person)])
+        if title:
+            titles.append(title)
+        if " " not in person:
+            person = known.get(person, person)
+        people.append(person)
+    role = _clean_role(" and ".join(titles)) if titles else None
+    return people, role
 
 
 def _clean_role(raw: str | None) -> str | None:
@@ -449,10 +561,9 @@ def _clean_role(raw: str | None) -> str | None:
             role,
             flags=re.I,
         )
-    board = r"(?:(?:a\s+)?members?\s+of\s+)?(?:the\s+|its\s+|our\s+)?board(?:\s+of\s+directors)?"
-    if re.fullmatch(board + r"(?:\s+of\s+the\s+company)?", role, re.I):
+    if _DIRECTOR_ROLE.fullmatch(role):
         return "Director"
-    if not role or len(role) > 120 or not _ROLE_WORD.search(role):
+    if not role or len(role) > 120 or not _ROLE_WORD.search(role) or _NOT_A_ROLE.search(role):
         return None
     return role[0].upper() + role[1:]
 
@@ -479,47 +590,75 @@ def _effective_date(sentence: str) -> str | None:
 
 
 def leadership_changes(section: str) -> list[LeadershipChange]:
-    """Officer and director changes stated in an Item 5.02 section, one per person, in order."""
+    """Officer and director changes stated in an Item 5.02 section, one per person, in order.
+
+    Only sentences that say someone joins, leaves or changes role count: sentences
+    about pay, agreements, plans or what would happen on a future termination, and
+    biographies of past posts elsewhere, yield nothing.
+    """
     sentences = _sentences(section)
+    known = _known_names(sentences)
     found: dict[str, LeadershipChange] = {}
-    full_names: dict[str, str] = {}  # surname -> full name, to resolve "Mr. Smith"
     for sentence in sentences:
         if _CONDITIONAL.search(sentence):
             continue
         for change, pattern in _PATTERNS:
             start = 0
             while match := pattern.search(sentence, start):
-                raw_person = match.group("person")
-                person = _clean_person(raw_person)
-                if person is None:
+                start = match.end() if match.end() > match.start() else match.start() + 1
+                people, listed_role = _people(match.group("person"), known)
+                if not people:
                     start = match.start() + 1  # e.g. "Company announced that ...": look further
                     continue
-                start = match.end()
-                title_before = _clean_role(raw_person[: raw_person.rfind(person)])
-                if " " in person:
-                    full_names.setdefault(person.split()[-1], person)
-                else:
-                    person = full_names.get(person, person)
-                groups = match.groupdict()
-                role = _clean_role(groups.get("role"))
-                current_role = title_before or _clean_role(groups.get("appositive"))
-                if role is None and change == "departed":
-                    role = _role_from_rest(groups.get("rest")) or current_role
-                kind = change
-                if change == "departed":
-                    moved = _ROLE_CHANGE.search(sentence, match.start())
-                    if moved and _clean_role(moved.group("role")):
-                        kind, role = "role_change", _clean_role(moved.group("role"))
-                if change == "appointed" and (
-                    "promot" in match.group(0).lower() or current_role is not None
-                ):
-                    kind = "role_change"  # promoted, or named with a role they already hold
-                if role is None and kind != "departed" and _VACANCY.search(sentence):
-                    role = "Director"
-                if role is None and (kind != "departed" or " " not in person):
-                    continue  # an appointment always names its role
-                _record(found, person, role, kind, _effective_date(sentence), sentence)
+                for person in people:
+                    _consider(found, change, match, sentence, person, listed_role, len(people))
     return [_internal(found_change, sentences) for found_change in found.values()]
+
+
+def _consider(
+    found: dict[str, LeadershipChange],
+    change: str,
+    match: re.Match[str],
+    sentence: str,
+    person: str,
+    listed_role: str | None,
+    people: int,
+) -> None:
+    """Record what ``match`` says about ``person``, if it is a change with a role."""
+    groups = match.groupdict()
+    role = _clean_role(groups.get("role"))
+    current_role = None if people > 1 else listed_role or _clean_role(groups.get("appositive"))
+    if role is None and change == "departed":
+        role = _role_from_rest(groups.get("rest")) or current_role
+    kind = change
+    if change == "departed":
+        moved = _continuing_role(sentence, match)
+        if moved:
+            kind, role = "role_change", moved
+    if change == "appointed":
+        if _BIOGRAPHY.search(sentence) and not _DATE_RE.search(sentence):
+            return  # a past post, told in a biography
+        if "promot" in match.group(0).lower() or current_role is not None:
+            kind = "role_change"  # promoted, or named with a role they already hold
+    if role is None and kind != "departed" and _VACANCY.search(sentence):
+        role = "Director"
+    if role is None and (kind != "departed" or " " not in person):
+        return  # an appointment always names its role
+    _record(found, person, role, kind, _effective_date(sentence), sentence)
+
+
+def _continuing_role(sentence: str, match: re.Match[str]) -> str | None:
+    """The role a departing person keeps or moves to in the same clause, if any:
+    "will step down as CEO and will continue to serve as Executive Chairman"."""
+    for moved in _ROLE_CHANGE.finditer(sentence, match.start()):
+        if _NOT_CONTINUING.search(sentence[max(0, moved.start() - 24) : moved.start()]):
+            continue  # "ceased to serve as", "will no longer serve as"
+        if _OTHER_APPOINTMENT.search(sentence, match.start("person"), moved.start()):
+            return None  # someone else is named to serve: "... and appointed Jane Roe to serve"
+        role = _clean_role(moved.group("role"))
+        if role:
+            return role
+    return None
 
 
 def _role_from_rest(rest: str | None) -> str | None:
@@ -563,7 +702,7 @@ def _internal(change: LeadershipChange, sentences: list[str]) -> LeadershipChang
     """An appointee the filing describes as already with the company changes role."""
     if change.change != "appointed":
         return change
-    surname = change.person.split()[-1]
+    surname = _surname(change.person)
     for sentence in sentences:
         if surname in sentence and sentence != change.sentence and _INTERNAL_HIRE.search(sentence):
             return LeadershipChange(
@@ -601,6 +740,56 @@ def _registrant_name(text: str, facts: dict[str, str]) -> str | None:
     return found.group(1).strip() if found else None
 
 
+_FORM_8K_TYPE = re.compile(r"8-K(?:/A|\d{1,2}[A-Z]?\d?)?", re.IGNORECASE)  # 8-K, 8-K/A, 8-K12B
+_FORM_8K_COVER = re.compile(r"\bForm\s*8\s*[-\u2010\u2011\u2013\u2014]\s*K\b", re.IGNORECASE)
+COVER_CHARS = 8000  # the cover page, where "FORM 8-K" stands; later mentions are references
+
+
+def _sniff(data: bytes) -> str | None:
+    """What ``data`` plainly is when it is no HTML or text filing at all, else None."""
+    head = data[:4096]
+    if not head.strip():
+        return "empty document"
+    if b"\x00" in head or sum(byte < 9 or 13 < byte < 32 for byte in head) > len(head) // 20:
+        return "binary data, not an 8-K"
+    first = head.lstrip()[:1]
+    if first in (b"{", b"["):
+        return "a JSON document, not an 8-K"
+    return None
+
+
+_FIRST_TAG = re.compile(rb"<([A-Za-z][\w:.-]{0,40})")
+_HTML_TAGS = _BLOCK_TAGS | _CELL_TAGS | {"html", "head", "body", "font", "b", "i", "u", "span"}
+
+
+def _check_8k_document(data: bytes, document: HtmlText) -> None:
+    """Raise :class:`ParseError` unless the document says it is a Form 8-K."""
+    declared = document.facts.get("DocumentType")
+    if declared:
+        if not _FORM_8K_TYPE.fullmatch(declared.strip()):
+            raise ParseError(f"document type is {declared.strip()[:20]!r}, not an 8-K")
+        return
+    if _FORM_8K_COVER.search(document.text[:COVER_CHARS]):
+        return
+    first = _FIRST_TAG.search(re.sub(rb"<[?!][^>]*>", b"", data[:4096]).lstrip()[:64])
+    tag = first.group(1).decode("ascii") if first else None
+    if tag and tag.lower() not in _HTML_TAGS:
+        raise ParseError(f"an XML document with root <{tag}>, not an 8-K")
+    words = " ".join(document.text.split()[:8])
+    raise ParseError(f"no 'FORM 8-K' on the cover, not an 8-K (it starts {words[:60]!r})")
+
+
+def _main_document(submission: Submission, where: str) -> bytes:
+    """The 8-K itself out of a full submission, after checking the submission type."""
+    form = submission.form_type
+    if form and not _FORM_8K_TYPE.fullmatch(form.strip()):
+        raise ParseError(f"submission type is {form[:20]!r}, not 8-K", where=where)
+    main = next((d for d in submission.documents if _FORM_8K_TYPE.fullmatch(d.type)), None)
+    if main is None and form is None:
+        raise ParseError("submission names no form type and has no 8-K document", where=where)
+    return (main or submission.documents[0]).text
+
+
 def parse(
     data: bytes,
     *,
@@ -609,30 +798,36 @@ def parse(
     cik: str | None = None,
     url: str | None = None,
 ) -> list[SignalEvent]:
-    """LEADERSHIP_CHANGE signals from an 8-K's Item 5.02; an empty list when there are none.
+    """LEADERSHIP_CHANGE signals from an 8-K's Item 5.02; [] for an 8-K without them.
 
-    ``company_name`` and ``cik`` (e.g. from the Atom feed) take precedence over what
-    the document says. Raises :class:`ParseError` if the input is over the size cap,
-    or yields a change but names no company or no date.
+    ``data`` is the 8-K document (HTML, inline XBRL or plain text; it must say
+    "FORM 8-K" on its cover or declare ``dei:DocumentType`` 8-K) or a full submission
+    (its CONFORMED SUBMISSION TYPE must be an 8-K). ``company_name`` and ``cik``
+    (e.g. from the Atom feed) take precedence over what the document says. Raises
+    :class:`ParseError` naming the problem for input over the size cap, empty,
+    binary or JSON input, anything that is not an 8-K, or an 8-K that reports a
+    change but names no company or no date.
     """
     where = url or source_name
     if len(data) > MAX_8K_BYTES:
         raise ParseError(f"document is {len(data)} bytes, over the cap", where=where)
+    problem = _sniff(data)
+    if problem:
+        raise ParseError(problem, where=where)
     filed_on: str | None = None
-    if is_submission(data):
+    from_submission = is_submission(data)
+    if from_submission:
         submission = parse_submission(data, where=where)
+        data = _main_document(submission, where)
         if submission.items and not any(ITEM_502_TITLE in i.lower() for i in submission.items):
             return []
         company_name = company_name or submission.company_name
         cik = cik or submission.cik
         filed_on = submission.filed_on
-        main = next(
-            (d for d in submission.documents if d.type.upper().startswith("8-K")),
-            submission.documents[0],
-        )
-        data = main.text
     try:
         document = html_to_text(data)
+        if not from_submission:
+            _check_8k_document(data, document)
     except ParseError as exc:
         raise ParseError(str(exc), where=where) from None
     section = item_502_section(document.text)

@@ -1,10 +1,9 @@
 """SEC EDGAR filing metadata: the "latest filings" Atom feed and the submission header.
 
 ``parse`` reads ``browse-edgar?action=getcurrent&output=atom`` into :class:`EdgarFiling`
-records, which tell the poller which documents to fetch next. ``parse_submission``
-reads the SGML wrapper of a full submission text file (``<SEC-DOCUMENT>``,
-``<SEC-HEADER>``, ``<DOCUMENT>`` parts) so the Form D and 8-K parsers can accept
-either the bare document or the whole submission.
+records, which tell the poller which documents to fetch next; ``filings_to_fetch``
+picks one entry per filing. The full submission text those entries point to is read
+by :mod:`signals.sources.sec_submission`.
 """
 
 from __future__ import annotations
@@ -13,16 +12,16 @@ import html
 import logging
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from xml.etree.ElementTree import Element
 
 from signals.errors import ParseError
+from signals.sources.sec_submission import strip_cik
 from signals.xml import child_text, load_xml
 
 log = logging.getLogger(__name__)
 
 ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
-MAX_SUBMISSION_BYTES = 64 * 1024 * 1024
 
 _TITLE = re.compile(
     r"^\s*(?P<form>.+?)\s+-\s+(?P<name>.*?)\s+\((?P<cik>\d{1,10})\)\s*(?:\((?P<role>[^)]*)\))?\s*$"
@@ -74,16 +73,6 @@ def _parse_time(text: str | None) -> datetime | None:
     except ValueError:
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def strip_cik(text: str | None) -> str | None:
-    """``"0001171623"`` -> ``"1171623"``; None for anything that is not a CIK."""
-    if text is None:
-        return None
-    digits = text.strip()
-    if not digits.isdigit() or len(digits) > 10:
-        return None
-    return digits.lstrip("0") or None
 
 
 def parse(data: bytes, *, source_name: str = "sec-atom") -> list[EdgarFiling]:
@@ -159,101 +148,4 @@ def _entry(entry: Element) -> EdgarFiling:
         filed_on=filed.group(1) if filed else None,
         updated_at=_parse_time(child_text(entry, "updated")),
         role=match.group("role"),
-    )
-
-
-# --- full submission text -------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SubmissionDocument:
-    """One ``<DOCUMENT>`` of a submission: its type, file name and raw text."""
-
-    type: str
-    filename: str | None
-    text: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class Submission:
-    """What the SGML header of a full submission text file says, plus its documents."""
-
-    accession_number: str | None
-    form_type: str | None
-    filed_on: str | None  # YYYY-MM-DD
-    company_name: str | None
-    cik: str | None
-    items: tuple[str, ...]  # ITEM INFORMATION lines (8-K), e.g. "Departure of Directors ..."
-    documents: tuple[SubmissionDocument, ...]
-
-
-_HEADER_FIELD = re.compile(rb"^[ \t]*([A-Z][A-Z0-9 /()-]*?):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
-_DOCUMENT = re.compile(rb"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.DOTALL)
-_DOC_TAG = re.compile(rb"^<(TYPE|FILENAME)>[ \t]*(.*?)[ \t]*$", re.MULTILINE)
-_TEXT = re.compile(rb"<TEXT>(.*?)(?:</TEXT>|\Z)", re.DOTALL)
-
-
-def _header_date(text: str | None) -> str | None:
-    """``"20251201"`` -> ``"2025-12-01"``; None unless it is a real calendar date."""
-    if not text or not re.fullmatch(r"\d{8}", text):
-        return None
-    try:
-        return date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
-    except ValueError:
-        return None
-
-
-def is_submission(data: bytes) -> bool:
-    """Whether ``data`` looks like a full submission text file rather than a bare document."""
-    head = data[:2048].lstrip()
-    return head.startswith((b"<SEC-DOCUMENT>", b"<SEC-HEADER>", b"<IMS-DOCUMENT>")) or (
-        b"ACCESSION NUMBER:" in head and b"<" in head
-    )
-
-
-def parse_submission(data: bytes, *, where: str | None = None) -> Submission:
-    """Header fields and documents of a full submission text file.
-
-    Only the first FILER's company name and CIK are taken (for Form D the issuer is
-    the filer). Raises :class:`ParseError` if there is no header or no document.
-    """
-    if len(data) > MAX_SUBMISSION_BYTES:
-        raise ParseError(f"submission is {len(data)} bytes, over the cap", where=where)
-    header_end = data.find(b"</SEC-HEADER>")
-    if header_end < 0:
-        header_end = data.find(b"<DOCUMENT>")
-    if header_end < 0:
-        raise ParseError("no SEC-HEADER and no DOCUMENT in submission text", where=where)
-    header = data[:header_end]
-    fields: dict[str, str] = {}
-    items: list[str] = []
-    for name, value in _HEADER_FIELD.findall(header):
-        key = name.decode("ascii", "replace").strip()
-        text = value.decode("latin-1").strip()
-        if key == "ITEM INFORMATION":
-            items.append(text)
-        elif key not in fields and text:
-            fields[key] = text
-    documents = []
-    for block in _DOCUMENT.findall(data[header_end:]):
-        tags = {k.decode(): v.decode("latin-1") for k, v in _DOC_TAG.findall(block[:1024])}
-        text = _TEXT.search(block)
-        documents.append(
-            SubmissionDocument(
-                type=tags.get("TYPE", "").strip(),
-                filename=tags.get("FILENAME") or None,
-                text=text.group(1) if text else block,
-            )
-        )
-    if not documents:
-        raise ParseError("submission text has no DOCUMENT", where=where)
-    filed = _header_date(fields.get("FILED AS OF DATE"))
-    return Submission(
-        accession_number=fields.get("ACCESSION NUMBER"),
-        form_type=fields.get("CONFORMED SUBMISSION TYPE"),
-        filed_on=filed,
-        company_name=fields.get("COMPANY CONFORMED NAME"),
-        cik=strip_cik(fields.get("CENTRAL INDEX KEY")),
-        items=tuple(items),
-        documents=tuple(documents),
     )

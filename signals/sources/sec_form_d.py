@@ -8,11 +8,15 @@ Contract of the signal:
 - ``company_name``/``cik``: the primary issuer (CIK without leading zeros).
 - ``amount``: total amount sold; when nothing is sold yet, the total offering
   amount; ``"Indefinite"`` or absent -> None. Always USD.
+- ``offering_amount``/``amount_sold``: the two stated totals (None when
+  "Indefinite" or absent); ``date_of_first_sale``: ISO date, None when yet to occur.
 - ``round``: ``"Form D"`` (the form names no round). ``amendment``: the D/A flag.
-- ``location``: issuer state or country code; ``department``: industry group.
-- ``investors`` stays empty: Form D never names investors. The related persons
-  (executive officers, directors, promoters), the offering and sold amounts and
-  the date of first sale are in ``summary`` until SignalEvent has fields for them.
+- ``industry_group`` (also in ``department``, kept for older consumers): e.g.
+  "Other Technology", "Pooled Investment Fund"; ``location``: issuer state or
+  country code.
+- ``related_persons``: executive officers, directors and promoters, full names in
+  filing order. ``investors`` stays empty: Form D never names investors.
+- ``accession_number``: from the submission header, else from an EDGAR archive ``url``.
 - ``occurred_at``: the filing date when the submission header gives it, else the
   signature date, else the date of first sale; that is when the offering became
   public, which is what "in market now" needs (first sale can be years earlier).
@@ -34,10 +38,15 @@ from pydantic import ValidationError
 from signals.errors import ParseError
 from signals.events import SignalEvent, SignalKind
 from signals.ids import fingerprint
-from signals.sources.sec_atom import is_submission, parse_submission, strip_cik
+from signals.sources.sec_submission import (
+    accession_from_url,
+    is_submission,
+    parse_submission,
+    strip_cik,
+)
 from signals.xml import child_text, load_xml
 
-SOURCE_TYPE = "sec_form_d"
+SOURCE_TYPE = "sec-form-d"  # the registry name
 _XML_BLOCK = re.compile(rb"<XML>\s*(.*?)\s*</XML>", re.DOTALL | re.IGNORECASE)
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 
@@ -69,9 +78,7 @@ def parse(
     submission_type = child_text(root, "submissionType") or ""
     if submission_type and submission_type not in {"D", "D/A"}:
         raise ParseError(f"submissionType is {submission_type!r}, not D or D/A", where=where)
-    if accession is None and url:
-        found = re.search(r"/(\d{18})/", url)
-        accession = found.group(1) if found else None
+    accession = accession or accession_from_url(url)
     try:
         signal = _signal(
             root, source_name=source_name, url=url, filed_on=filed_on, accession=accession
@@ -144,6 +151,12 @@ def _signal(
         amendment=amendment,
         location=state,
         department=industry,
+        industry_group=industry,
+        offering_amount=offered,
+        amount_sold=sold,
+        date_of_first_sale=first_sale,
+        related_persons=tuple(persons),
+        accession_number=accession,
     )
 
 

@@ -18,6 +18,18 @@ def load(name: str) -> bytes:
     return (FIXTURES / name).read_bytes()
 
 
+def eight_k(*paragraphs: str) -> bytes:
+    """A minimal 8-K in HTML whose Item 5.02 holds ``paragraphs``."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<html><body><p>UNITED STATES SECURITIES AND EXCHANGE COMMISSION</p><p>FORM 8-K</p>"
+        "<p>ACME WIDGETS CORP</p><p>(Exact name of registrant)</p>"
+        "<p>Date of Report: June 2, 2025</p>"
+        "<p>Item 5.02 Departure of Directors or Certain Officers; Election of Directors.</p>"
+        f"{body}<p>Item 9.01 Financial Statements and Exhibits.</p></body></html>"
+    ).encode()
+
+
 def changes(
     data: bytes, **kwargs: str
 ) -> list[tuple[str | None, str | None, str | None, str | None]]:
@@ -174,13 +186,7 @@ def test_ids_are_stable_and_distinct() -> None:
     ],
 )
 def test_item_502_sentences(paragraph: str, expected: list[tuple[object, ...]]) -> None:
-    html = (
-        "<html><body><p>ACME WIDGETS CORP</p><p>(Exact name of registrant)</p>"
-        "<p>Date of Report: June 2, 2025</p>"
-        "<p>Item 5.02 Departure of Directors or Certain Officers; Election of Directors.</p>"
-        f"<p>{paragraph}</p><p>Item 9.01 Financial Statements and Exhibits.</p></body></html>"
-    )
-    assert changes(html.encode()) == expected
+    assert changes(eight_k(paragraph)) == expected
 
 
 def test_html_text_handles_tables_entities_and_hidden_parts() -> None:
@@ -195,7 +201,7 @@ def test_html_text_handles_tables_entities_and_hidden_parts() -> None:
 
 def test_plain_text_8k_is_read_line_by_line() -> None:
     text = (
-        b"ACME WIDGETS CORP\n(Exact name of registrant as specified in its charter)\n"
+        b"FORM 8-K\nACME WIDGETS CORP\n(Exact name of registrant as specified in its charter)\n"
         b"Date of Report: March 3, 2025\n\nItem 5.02 Departure of Directors or Certain Officers.\n"
         b"On March 3, 2025, Karen Blake resigned as Chief Financial Officer of the Company,\n"
         b"effective March 31, 2025.\n\nItem 9.01 Financial Statements and Exhibits.\n"
@@ -207,6 +213,7 @@ def test_plain_text_8k_is_read_line_by_line() -> None:
 
 def test_change_without_company_or_date_is_refused() -> None:
     html = (
+        b"<p>Form 8-K</p>"
         b"<p>Item 5.02 Departure of Directors or Certain Officers and other things here.</p>"
         b"<p>Karen Blake resigned as Chief Financial Officer of the Company.</p>"
     )

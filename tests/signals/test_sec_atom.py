@@ -1,4 +1,4 @@
-"""EDGAR latest-filings Atom feed and submission headers."""
+"""EDGAR latest-filings Atom feed."""
 
 from __future__ import annotations
 
@@ -47,30 +47,6 @@ def test_html_instead_of_atom_is_a_parse_error() -> None:
         sec_atom.parse(b"<html><body><p>Too many requests</p></body></html>")
 
 
-def test_submission_header_fields() -> None:
-    submission = sec_atom.parse_submission((FIXTURES / "sec_8k_submission.txt").read_bytes())
-    assert submission.accession_number == "0000777777-25-000123"
-    assert submission.form_type == "8-K"
-    assert submission.filed_on == "2025-11-25"
-    assert submission.company_name == "Kestrel Data Systems, Inc."
-    assert submission.cik == "777777"
-    assert len(submission.items) == 2
-    assert [d.type for d in submission.documents] == ["8-K", "EX-99.1"]
-    assert submission.documents[0].filename == "kds-8k_20251124.htm"
-
-
-def test_submission_without_header_or_documents_is_refused() -> None:
-    with pytest.raises(ParseError):
-        sec_atom.parse_submission(b"ACCESSION NUMBER: 1\n")
-
-
-def test_strip_cik() -> None:
-    assert sec_atom.strip_cik("0001171623") == "1171623"
-    assert sec_atom.strip_cik("0000000000") is None
-    assert sec_atom.strip_cik("12a") is None
-    assert sec_atom.strip_cik(None) is None
-
-
 def test_filings_to_fetch_keeps_one_entry_per_accession_for_wanted_forms() -> None:
     filings = sec_atom.parse((FIXTURES / "sec_atom_latest.xml").read_bytes())
     wanted = sec_atom.filings_to_fetch(filings)
@@ -81,8 +57,3 @@ def test_filings_to_fetch_keeps_one_entry_per_accession_for_wanted_forms() -> No
     ]
     [form_4] = sec_atom.filings_to_fetch(filings, forms=frozenset({"4"}))
     assert form_4.role == "Issuer" and form_4.cik == "123456"
-
-
-def test_impossible_header_dates_are_ignored() -> None:
-    data = (FIXTURES / "sec_8k_submission.txt").read_bytes().replace(b"20251125\n", b"20251345\n")
-    assert sec_atom.parse_submission(data).filed_on is None

@@ -213,7 +213,6 @@ CASES: dict[str, Case] = {
         EIGHT_K,
         frozenset({SignalKind.LEADERSHIP_CHANGE}),
         {"url": "https://sec.example/8k.htm"},
-        junk_gives_empty=True,
     ),
     # The feed lists filings; its own parse yields no signals (poll fetches the filings).
     "sec-atom": Case(EDGAR_ATOM, frozenset(), {"url": "https://sec.example/atom"}),
