@@ -35,6 +35,11 @@ def register(p: Pipeline) -> None:
             source = by_name(state.all_sources()).get(name)
             if source is None or not source.enabled:
                 continue
+            claimed = await state.store.claim_poll(
+                name, now_utc(), source.poll_interval_seconds * 0.9
+            )
+            if not claimed:  # another worker, or a redelivered message, polled it already
+                continue
             try:
                 outcome = await poll_source(state.store, p.fetcher, source, now_utc())
             except SourceError as exc:

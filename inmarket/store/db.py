@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -636,6 +636,30 @@ class Store:
             if row is None:
                 return SourceCursor(None, None, {})
             return SourceCursor(row.etag, row.last_modified, json.loads(row.cursor))
+
+    async def claim_poll(self, name: str, now: datetime, interval_seconds: float) -> bool:
+        """Atomically take this interval's poll of ``name``: True for exactly one caller.
+
+        A conditional UPDATE, so two workers (or a redelivered poll message) never poll
+        the same source twice within its interval, on SQLite and PostgreSQL alike.
+        """
+        cutoff = now - timedelta(seconds=interval_seconds)
+        async with self._sessions.begin() as session:
+            await session.execute(
+                self._insert(SourceStateRow)
+                .values(name=name, cursor="{}", consecutive_failures=0)
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            result = await session.execute(
+                update(SourceStateRow)
+                .where(
+                    SourceStateRow.name == name,
+                    (SourceStateRow.last_polled_at == None)  # noqa: E711
+                    | (SourceStateRow.last_polled_at <= cutoff),
+                )
+                .values(last_polled_at=now)
+            )
+            return bool(result.rowcount)
 
     async def record_poll(
         self,

@@ -103,3 +103,10 @@ async def test_delivery_records(store: Store) -> None:
 async def test_migrate_twice_is_harmless(store: Store) -> None:
     await store.migrate()
     assert await store.fit_counts() == (0, 0)
+
+
+async def test_claim_poll_gives_each_interval_to_one_caller(store: Store) -> None:
+    assert await store.claim_poll("news", NOW, 900)
+    assert not await store.claim_poll("news", NOW + timedelta(seconds=60), 900)
+    assert await store.claim_poll("news", NOW + timedelta(seconds=901), 900)
+    assert await store.claim_poll("other", NOW, 900)
