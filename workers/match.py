@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import faust
-from pydantic import ValidationError
 
 from signals.events import MatchedSignal, SignalEvent, UnmatchedSignal
 from workers import topics
-from workers.pipeline import Pipeline, first_error, log
+from workers.pipeline import Pipeline, log
 
 
 def register(p: Pipeline) -> None:
@@ -52,12 +51,7 @@ def register(p: Pipeline) -> None:
     @p.app.agent(p.topic(topics.SIGNALS_RAW), name="match")
     async def match(stream: faust.StreamT[bytes]) -> None:
         async for batch in stream.take(p.settings.batch_size, within=p.settings.batch_seconds):
-            events: list[SignalEvent] = []
-            for value in batch:
-                try:
-                    events.append(SignalEvent.model_validate_json(value))
-                except ValidationError as exc:
-                    await p.to_dlq("match", topics.SIGNALS_RAW, first_error(exc), value)
+            events = await p.decode("match", topics.SIGNALS_RAW, batch, SignalEvent)
             await state.store.record_signals(events)
             for event in events:
                 await route(event)

@@ -6,7 +6,7 @@ import logging
 from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import faust
 import httpx
@@ -19,6 +19,7 @@ from workers import topics
 from workers.state import PipelineState
 
 log = logging.getLogger("inmarket.workers")
+R = TypeVar("R", bound=BaseModel)
 
 PAYLOAD_LIMIT = 4000  # characters of an offending payload kept in a dead letter
 
@@ -80,6 +81,18 @@ class Pipeline:
             key=source.encode(),
             value=dead_letter(stage, source, error, payload, retriable=retriable),
         )
+
+    async def decode(
+        self, stage: str, topic: str, values: Sequence[bytes], model: type[R]
+    ) -> list[R]:
+        """Parse a batch of JSON values as ``model``; invalid ones go to the DLQ with why."""
+        records: list[R] = []
+        for value in values:
+            try:
+                records.append(model.model_validate_json(value))
+            except ValidationError as exc:
+                await self.to_dlq(stage, topic, first_error(exc), value)
+        return records
 
     async def publish(
         self, events: Sequence[RescoreEvent], alerts: Sequence[InMarketAlert]

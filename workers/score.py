@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import faust
-from pydantic import ValidationError
 
 from icp.definition import IcpError
 from inmarket.icp_sync import read_icp, sync_icp
 from inmarket.rescore import rescore
 from signals.events import MatchedSignal
 from workers import topics
-from workers.pipeline import Pipeline, first_error, log, now_utc
+from workers.pipeline import Pipeline, log, now_utc
 
 
 def register(p: Pipeline) -> None:
@@ -43,12 +42,7 @@ def register(p: Pipeline) -> None:
     @p.app.agent(p.topic(topics.SIGNALS_MATCHED), name="score")
     async def score(stream: faust.StreamT[bytes]) -> None:
         async for batch in stream.take(p.settings.batch_size, within=p.settings.batch_seconds):
-            matched: list[MatchedSignal] = []
-            for value in batch:
-                try:
-                    matched.append(MatchedSignal.model_validate_json(value))
-                except ValidationError as exc:
-                    await p.to_dlq("score", topics.SIGNALS_MATCHED, first_error(exc), value)
+            matched = await p.decode("score", topics.SIGNALS_MATCHED, batch, MatchedSignal)
             if not matched:
                 continue
             outcome = await rescore(state.store, state.icp, matched, now_utc())

@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, event, func, select, update
+from sqlalchemy import bindparam, event, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel import col
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from icp.accounts import Account
@@ -654,8 +655,10 @@ class Store:
                 update(SourceStateRow)
                 .where(
                     SourceStateRow.name == name,
-                    (SourceStateRow.last_polled_at == None)  # noqa: E711
-                    | (SourceStateRow.last_polled_at <= cutoff),
+                    or_(
+                        col(SourceStateRow.last_polled_at).is_(None),
+                        col(SourceStateRow.last_polled_at) <= cutoff,
+                    ),
                 )
                 .values(last_polled_at=now)
             )
