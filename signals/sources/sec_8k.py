@@ -211,12 +211,24 @@ _DATE_RE = re.compile(_DATE)
 
 # A person's name: optional honorific, capitalised words, initials, particles, suffix.
 _NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
-_ONE_PERSON = (
-    rf"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+(?:{_NAME_WORD}\s+)?)?{_NAME_WORD}"
-    rf"(?:\s+(?:[A-Z]\.|{_NAME_WORD}|de|van|von|der|da|del|la|le)){{0,5}}"
-    r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV))?"
+_TITLE_START = (
+    r"(?:Chief|President|Vice|Executive|Senior|General|Interim|Acting|Director|Chair\w*|Treasurer"
+    r"|Secretary|Controller|Head|Co-\w+|Lead|Principal|Managing)\b"
 )
-_LIST_SEPARATOR = r"(?:\s*,\s*(?:and\s+)?(?!(?:Jr|Sr)\.)|\s+and\s+)"
+
+
+def _person_pattern(name_word: str) -> str:
+    return (
+        rf"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+(?:{name_word}\s+)?)?{name_word}"
+        rf"(?:\s+(?:[A-Z]\.|{name_word}|de|van|von|der|da|del|la|le)){{0,5}}"
+        r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV))?"
+    )
+
+
+_ONE_PERSON = _person_pattern(_NAME_WORD)
+# A name that stops where a title starts: "named Carlos Ruiz Chief Executive Officer".
+_PERSON_BEFORE_TITLE = rf"(?P<person>{_person_pattern(rf'(?!{_TITLE_START}){_NAME_WORD}')})"
+_LIST_SEPARATOR = r"(?:\s*,(?!\s*(?:Jr|Sr)\.)\s*(?:and\s+)?|\s+and\s+)"
 _PERSON = rf"(?P<person>{_ONE_PERSON})"
 # "Rachel Adams and Brian Cole", "Sarah Lin, Omar Haddad and Peter Novak": one signal each.
 _PERSONS = rf"(?P<person>{_ONE_PERSON}(?:{_LIST_SEPARATOR}{_ONE_PERSON}){{0,7}})"
@@ -301,6 +313,13 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "appointed",
         re.compile(rf"{_PERSONS}{_APPOSITIVE}\s+{_BE}\s+(?:{_APPOINT_VERBS})\s+{_ROLE_AFTER_BARE}"),
+    ),
+    (
+        "appointed",  # a bare title after the name: "The Board named Carlos Ruiz Chief ..."
+        re.compile(
+            rf"\b(?:{_APPOINT_VERBS})\s+{_PERSON_BEFORE_TITLE}\s+"
+            rf"(?P<role>(?:(?:interim|acting)\s+)?{_TITLE_START}[^;]{{0,160}})"
+        ),
     ),
     (
         "appointed",
@@ -448,7 +467,11 @@ _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bInc)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bCo)"
     r"(?<!\bSt)(?<!\bCorp)(?<!\bLtd)(?<!\bBros)(?<!\b[A-Z])[.!?][”\"']?\s+(?=[A-Z“\"(])"
 )
-_EFFECTIVE = re.compile(rf"\beffective\s+(?:as\s+of\s+|on\s+)?(?P<date>{_DATE})", re.IGNORECASE)
+_EFFECTIVE = re.compile(
+    r"\beffective\s+(?:as\s+of\s+)?(?:the\s+(?:close|end|conclusion)\s+of\s+(?:business|the\s+day)"
+    rf"\s+)?(?:on\s+)?(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
 _EFFECTIVE_RELATIVE = re.compile(
     r"\beffective\s+(?:immediately|on\s+(?:such|that|the\s+same)\s+date|as\s+of\s+(?:such|that|"
     r"the\s+same)\s+date|upon\s+(?:such|that)\s+date)",

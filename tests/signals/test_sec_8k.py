@@ -221,3 +221,324 @@ def test_change_without_company_or_date_is_refused() -> None:
         sec_8k.parse(html)
     with pytest.raises(ParseError, match="date"):
         sec_8k.parse(html, company_name="Acme")
+
+
+# Each case: one Item 5.02 paragraph and the (person, role, change, effective date) it states.
+WORDINGS: list[tuple[str, list[tuple[str, str | None, str, str | None]]]] = [
+    # departures
+    (
+        "On May 5, 2025, Jane Roe notified the Company of her resignation as Chief Financial "
+        "Officer, effective May 30, 2025.",
+        [("Jane Roe", "Chief Financial Officer", "departed", "2025-05-30")],
+    ),
+    (
+        "On April 1, 2025, John Miller, the Company's Chief Executive Officer, informed the Board "
+        "of his decision to retire, effective December 31, 2025.",
+        [("John Miller", "Chief Executive Officer", "departed", "2025-12-31")],
+    ),
+    (
+        "Robert Diaz, a director of the Company, will not stand for re-election at the Company's "
+        "2025 annual meeting.",
+        [("Robert Diaz", "Director", "departed", None)],
+    ),
+    (
+        "On February 2, 2025, Mark Olsen was terminated as Chief Operating Officer of the "
+        "Company, effective immediately.",
+        [("Mark Olsen", "Chief Operating Officer", "departed", "2025-02-02")],
+    ),
+    (
+        "On June 9, 2025, Ellen Grant tendered her resignation as Senior Vice President and Chief "
+        "Accounting Officer, effective June 30, 2025.",
+        [
+            (
+                "Ellen Grant",
+                "Senior Vice President and Chief Accounting Officer",
+                "departed",
+                "2025-06-30",
+            )
+        ],
+    ),
+    (
+        "The Company announced the retirement of Paul Weber as Chief Technology Officer, "
+        "effective September 1, 2025.",
+        [("Paul Weber", "Chief Technology Officer", "departed", "2025-09-01")],
+    ),
+    (
+        "As previously reported, Frank Moore will retire from the Company. Mr. Moore’s retirement "
+        "as Chief Executive Officer will be effective June 30, 2025.",
+        [("Frank Moore", "Chief Executive Officer", "departed", "2025-06-30")],
+    ),
+    (
+        "David Kim ceased to serve as Chief Marketing Officer of the Company on July 1, 2025.",
+        [("David Kim", "Chief Marketing Officer", "departed", None)],
+    ),
+    (
+        "On January 5, 2025, the Board terminated the employment of Mark Stone, the Company's "
+        "Chief Operating Officer, effective immediately.",
+        [("Mark Stone", "Chief Operating Officer", "departed", "2025-01-05")],
+    ),
+    (
+        "Ellen Ward informed the Board that she would resign as Chief Legal Officer effective "
+        "August 1, 2025.",
+        [("Ellen Ward", "Chief Legal Officer", "departed", "2025-08-01")],
+    ),
+    (
+        "Robert Brown will step down as Chief Executive Officer and will transition to the role "
+        "of Senior Advisor.",
+        [("Robert Brown", "Chief Executive Officer", "departed", None)],
+    ),
+    (
+        "James O’Connor, Jr. resigned from the Board, effective March 1, 2025.",
+        [("James O’Connor Jr.", "Director", "departed", "2025-03-01")],
+    ),
+    # appointments
+    (
+        "On July 14, 2025, Laura Chen was appointed Chief Financial Officer of the Company, "
+        "effective August 1, 2025.",
+        [("Laura Chen", "Chief Financial Officer", "appointed", "2025-08-01")],
+    ),
+    (
+        "Mary Johnson has been named Chief Operating Officer, effective immediately.",
+        [("Mary Johnson", "Chief Operating Officer", "appointed", None)],
+    ),
+    (
+        "On May 20, 2025, the Board elected Thomas Reed to the Board, effective June 1, 2025.",
+        [("Thomas Reed", "Director", "appointed", "2025-06-01")],
+    ),
+    (
+        "The Board appointed Angela Moss as Chief Legal Officer, effective July 7, 2025.",
+        [("Angela Moss", "Chief Legal Officer", "appointed", "2025-07-07")],
+    ),
+    (
+        "The Board appointed Karen Hill as Chief Financial Officer to succeed Jane Roe, who is "
+        "retiring, effective July 1, 2025.",
+        [("Karen Hill", "Chief Financial Officer", "appointed", "2025-07-01")],
+    ),
+    (
+        "Kevin Hart will succeed Mr. Miller as Chief Executive Officer on January 1, 2026.",
+        [("Kevin Hart", "Chief Executive Officer", "appointed", None)],
+    ),
+    (
+        "The Board named Carlos Ruiz Chief Executive Officer, effective March 1, 2025.",
+        [("Carlos Ruiz", "Chief Executive Officer", "appointed", "2025-03-01")],
+    ),
+    (
+        "The Board named Carlos Ruiz interim Chief Executive Officer, effective immediately.",
+        [("Carlos Ruiz", "Interim Chief Executive Officer", "appointed", None)],
+    ),
+    (
+        "Effective June 1, 2025, Priya Shah will become the Company's Chief Technology Officer.",
+        [("Priya Shah", "Chief Technology Officer", "appointed", "2025-06-01")],
+    ),
+    (
+        "Dr. Emily Stone has joined the Company as Chief Medical Officer.",
+        [("Emily Stone", "Chief Medical Officer", "appointed", None)],
+    ),
+    (
+        "John Smith was appointed to serve as a Class II director, effective as of the close of "
+        "business on June 30, 2025.",
+        [("John Smith", "Director", "appointed", "2025-06-30")],
+    ),
+    (
+        "On March 1, 2025, Michael Torres was elected to the Board of Directors.",
+        [("Michael Torres", "Director", "appointed", None)],
+    ),
+    # moves inside the company
+    (
+        "On April 2, 2025, the Board promoted Sam Patel to President and Chief Operating Officer.",
+        [("Sam Patel", "President and Chief Operating Officer", "role_change", None)],
+    ),
+    (
+        "On June 1, 2025, Michael Brown, the Company’s Executive Vice President and Chief "
+        "Financial Officer, was appointed to serve as Chief Executive Officer.",
+        [("Michael Brown", "Chief Executive Officer", "role_change", None)],
+    ),
+    # several people in one sentence
+    (
+        "On June 1, 2025, the Board appointed Rachel Adams and Brian Cole as directors of the "
+        "Company, effective immediately.",
+        [
+            ("Rachel Adams", "Director", "appointed", "2025-06-01"),
+            ("Brian Cole", "Director", "appointed", "2025-06-01"),
+        ],
+    ),
+    (
+        "The Board elected Sarah Lin, Omar Haddad and Peter Novak to the Board, effective June "
+        "15, 2025.",
+        [
+            ("Sarah Lin", "Director", "appointed", "2025-06-15"),
+            ("Omar Haddad", "Director", "appointed", "2025-06-15"),
+            ("Peter Novak", "Director", "appointed", "2025-06-15"),
+        ],
+    ),
+    (
+        "On May 9, 2025, Rachel Adams and Brian Cole were elected to the Board of Directors.",
+        [
+            ("Rachel Adams", "Director", "appointed", None),
+            ("Brian Cole", "Director", "appointed", None),
+        ],
+    ),
+    (
+        "Alice Wong and Bob Lee resigned from the Board, effective March 1, 2025.",
+        [
+            ("Alice Wong", "Director", "departed", "2025-03-01"),
+            ("Bob Lee", "Director", "departed", "2025-03-01"),
+        ],
+    ),
+    (
+        "John Smith resigned as Chief Financial Officer, and the Board appointed Mary Jones to "
+        "serve as interim Chief Financial Officer.",
+        [
+            ("John Smith", "Chief Financial Officer", "departed", None),
+            ("Mary Jones", "Interim Chief Financial Officer", "appointed", None),
+        ],
+    ),
+    # "Ms. Park" is the full name mentioned earlier in the item
+    (
+        "Jennifer Park has served as Chief Operating Officer since 2020. On May 2, 2025, Ms. Park "
+        "informed the Board of her decision to resign, effective May 31, 2025.",
+        [("Jennifer Park", None, "departed", "2025-05-31")],
+    ),
+    # nothing happened to anyone: pay, agreements, plans, conditions, biographies, committees
+    (
+        "The Compensation Committee approved an increase in the annual base salary of Jane Smith, "
+        "the Company's Chief Financial Officer, to $500,000, effective April 1, 2025.",
+        [],
+    ),
+    (
+        "On March 1, 2025, the Company entered into an amendment to the employment agreement "
+        "with John Doe, its Chief Executive Officer.",
+        [],
+    ),
+    (
+        "The Board approved a one-time cash bonus of $250,000 to Mr. Lee in recognition of his "
+        "service as Interim Chief Executive Officer.",
+        [],
+    ),
+    (
+        "On February 15, 2025, the Compensation Committee granted an equity award of 100,000 "
+        "restricted stock units to Jane Smith, the Company's President.",
+        [],
+    ),
+    (
+        "On May 1, 2025, the stockholders of the Company approved the 2025 Equity Incentive Plan, "
+        "which was adopted by the Board on March 1, 2025.",
+        [],
+    ),
+    (
+        "The Board adopted the Executive Severance Plan, under which the Company's Chief "
+        "Executive Officer and other executive officers are eligible for severance.",
+        [],
+    ),
+    ("Mr. Lee was elected to the board of directors of Foo Corp. in 2019.", []),
+    (
+        "Prior to joining the Company, Ms. Chen served as Chief Financial Officer of Beta Inc. "
+        "from 2015 to 2020.",
+        [],
+    ),
+    (
+        "If Mr. Smith's employment is terminated without cause, he will receive twelve months of "
+        "base salary.",
+        [],
+    ),
+    (
+        "Under the Severance Plan, an executive officer who resigns for good reason is entitled "
+        "to twelve months of base salary.",
+        [],
+    ),
+    ("Mr. Doe will continue to serve as Chief Executive Officer.", []),
+    (
+        "There are no arrangements or understandings between Ms. Park and any other persons "
+        "pursuant to which she was selected as an officer.",
+        [],
+    ),
+    (
+        "The Board approved a grant of 50,000 restricted stock units to Jane Smith in connection "
+        "with her appointment as Chief Financial Officer.",
+        [],
+    ),
+    ("On February 3, 2025, Tom Hardy was appointed to the Audit Committee of the Board.", []),
+    (
+        "Ms. Grant's employment agreement was amended to extend its term through December 31, "
+        "2027.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), WORDINGS)
+def test_item_502_wordings(
+    paragraph: str, expected: list[tuple[str, str | None, str, str | None]]
+) -> None:
+    assert changes(eight_k(paragraph)) == expected
+
+
+def test_surname_shared_by_two_people_is_not_resolved() -> None:
+    signals = sec_8k.parse(
+        eight_k(
+            "Erik B. Nordstrom and Peter E. Nordstrom serve on the Board.",
+            "Mr. Nordstrom resigned as Chief Brand Officer, effective May 1, 2025.",
+        )
+    )
+    assert [(s.person, s.role) for s in signals] == [("Nordstrom", "Chief Brand Officer")]
+
+
+def test_short_name_later_in_the_item_merges_with_the_full_name() -> None:
+    signals = sec_8k.parse(
+        eight_k(
+            "Departure of Brett Kaufman as Chief Financial Officer",
+            "Mr. Kaufman’s employment as Chief Financial Officer will terminate effective April "
+            "17, 2023.",
+        )
+    )
+    assert [(s.person, s.change, s.effective_date) for s in signals] == [
+        ("Brett Kaufman", "departed", "2023-04-17")
+    ]
+
+
+def test_signals_carry_the_registry_source_type() -> None:
+    [signal] = sec_8k.parse(eight_k("Alan Reed resigned from the Board."))
+    assert signal.source_type == "sec-8k"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty document"),
+        (b"  \n\t ", "empty document"),
+        (bytes(range(256)) * 4, "binary data"),
+        (b'{"filings": [{"form": "8-K"}]}', "JSON document"),
+        (b"[1, 2, 3]", "JSON document"),
+        (b"Jane Smith resigned as Chief Financial Officer.", "no 'FORM 8-K' on the cover"),
+        (b"<html><body><p>FORM 10-Q</p><p>Item 5.02 ...</p></body></html>", "not an 8-K"),
+        (b'<?xml version="1.0"?><edgarSubmission/>', "XML document with root <edgarSubmission>"),
+        (
+            b'<html><body><ix:nonNumeric name="dei:DocumentType">10-K</ix:nonNumeric>'
+            b"<p>Form 8-K</p></body></html>",
+            "document type is '10-K'",
+        ),
+    ],
+)
+def test_what_is_not_an_8k_is_a_parse_error_naming_why(data: bytes, message: str) -> None:
+    with pytest.raises(ParseError, match=message) as caught:
+        sec_8k.parse(data, url="https://sec.example/doc")
+    assert "\n" not in str(caught.value)
+    assert str(caught.value).startswith("https://sec.example/doc: ")
+
+
+def test_submission_of_another_form_is_refused() -> None:
+    data = load("sec_8k_submission.txt").replace(
+        b"CONFORMED SUBMISSION TYPE:\t8-K", b"CONFORMED SUBMISSION TYPE:\t10-Q"
+    )
+    with pytest.raises(ParseError, match="submission type is '10-Q', not 8-K"):
+        sec_8k.parse(data)
+
+
+def test_amended_8k_cover_is_accepted() -> None:
+    data = eight_k("Alan Reed resigned from the Board.").replace(b"FORM 8-K", b"FORM 8-K/A")
+    assert [s.person for s in sec_8k.parse(data)] == ["Alan Reed"]
+
+
+def test_real_8k_without_item_502_is_an_empty_list_not_an_error() -> None:
+    data = eight_k().replace(b"Item 5.02 Departure", b"Item 8.01 Other Events. Departure")
+    assert sec_8k.parse(data) == []

@@ -108,3 +108,32 @@ def test_document_without_any_date_is_refused() -> None:
     )
     with pytest.raises(ParseError, match="date"):
         sec_form_d.parse(data)
+
+
+def test_offering_fields_are_filled() -> None:
+    [signal] = sec_form_d.parse(load("sec_form_d_primary_doc.xml"))
+    assert signal.source_type == "sec-form-d"
+    assert signal.industry_group == "Other Technology"
+    assert signal.offering_amount == 20_000_000
+    assert signal.amount_sold == 12_500_000
+    assert signal.date_of_first_sale == "2025-11-03"
+    assert signal.related_persons[:2] == ("Ada M. Quill", "Ben Okafor")
+    assert signal.accession_number is None  # a bare document without a URL does not say
+
+
+def test_accession_number_from_the_submission_header_or_the_archive_url() -> None:
+    [amended] = sec_form_d.parse(load("sec_form_d_amendment_submission.txt"))
+    assert amended.accession_number == "0001900001-25-000007"
+    assert amended.offering_amount is None  # Indefinite
+    assert amended.amount_sold == 18_000_000
+    url = "https://www.sec.gov/Archives/edgar/data/1900001/000190000125000003/primary_doc.xml"
+    [signal] = sec_form_d.parse(load("sec_form_d_primary_doc.xml"), url=url)
+    assert signal.accession_number == "0001900001-25-000003"
+
+
+def test_fund_with_nothing_sold_yet_keeps_the_zero_and_no_first_sale() -> None:
+    [signal] = sec_form_d.parse(load("sec_form_d_fund_indefinite.xml"))
+    assert signal.offering_amount is None
+    assert signal.amount_sold == 0
+    assert signal.date_of_first_sale is None
+    assert signal.industry_group == "Pooled Investment Fund"
