@@ -83,6 +83,8 @@ LEGAL_FORMS = frozenset(
         "kk",
         "ulc",
         "ltda",
+        "na",  # N.A., national association (banks)
+        "pa",  # P.A., professional association
         "holdings",
         "holding",
         "and",  # what is left of "Acme & Co." once "co" is gone
