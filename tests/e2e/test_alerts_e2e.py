@@ -120,7 +120,7 @@ def _log_count(path: Path, text: str) -> int:
     return path.read_text(errors="replace").count(text) if path.exists() else 0
 
 
-def test_alerts_through_the_broker_once_each(broker: EmbeddedBroker, tmp_path: Path) -> None:
+def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_path: Path) -> None:
     now = datetime.now(UTC)
     database_url = f"sqlite:///{tmp_path / 'inmarket.db'}"
     (tmp_path / "icp.toml").write_text(ICP)
