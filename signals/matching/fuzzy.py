@@ -86,7 +86,8 @@ def _blocking_keys(key: str) -> set[int]:
 
 
 class FuzzyBlocks:
-    """Hashed blocking keys to account slots, plus the vocabulary of account words.
+    """Hashed blocking keys to account slots, plus the vocabulary of account words (counted,
+    so removing an account takes its words out).
 
     Blocks that pass MAX_BLOCK accounts are marked overflowed and never used.
     Removal is lazy: ``candidates`` asks for each slot's current keys, so removed or
@@ -96,12 +97,14 @@ class FuzzyBlocks:
 
     def __init__(self) -> None:
         self.blocks: dict[int, _Slots] = {}
-        self.vocabulary: set[str] = set()
+        self.vocabulary: dict[str, int] = {}  # word -> how many account keys use it
 
     def add(self, slot: int, keys: Sequence[str]) -> None:
         blocks = self.blocks
+        vocabulary = self.vocabulary
         for key in keys:
-            self.vocabulary.update(key.split())
+            for word in key.split():
+                vocabulary[word] = vocabulary.get(word, 0) + 1
             for block in _blocking_keys(key):
                 held = blocks.get(block)
                 if held is None:
@@ -114,6 +117,17 @@ class FuzzyBlocks:
                         blocks[block] = _OVERFLOW
                     else:
                         held.append(slot)
+
+    def discard(self, keys: Sequence[str]) -> None:
+        """Forget the words of a removed account's keys (its block slots go lazily)."""
+        vocabulary = self.vocabulary
+        for key in keys:
+            for word in key.split():
+                left = vocabulary.get(word, 0) - 1
+                if left > 0:
+                    vocabulary[word] = left
+                else:
+                    vocabulary.pop(word, None)
 
     def _could_differ(self, word: str) -> bool:
         """Whether ``word`` may be the one word where a fuzzy match differs: a word no

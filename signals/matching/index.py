@@ -270,6 +270,7 @@ class MatchIndex:
             _drop(self._by_name, key, slot)
         for key in aliases:
             _drop(self._by_alias, key, slot)
+        self._fuzzy.discard(names + aliases)
         self._dead += 1
         if self._dead > max(10_000, len(self._slot_by_id) // 4):
             self._compact()
@@ -277,9 +278,10 @@ class MatchIndex:
     def _compact(self) -> None:
         """Rebuild the fuzzy blocks without the slots of removed accounts."""
         self._fuzzy = FuzzyBlocks()
-        for slot, entry in enumerate(self._entries):
-            if entry is not None:
-                self._fuzzy.add(slot, sum(account_keys(entry.name, entry.aliases), ()))
+        for slot in range(len(self._entries)):
+            keys = self._keys(slot)
+            if keys is not None:
+                self._fuzzy.add(slot, keys)
         self._dead = 0
 
     # -- matching ----------------------------------------------------------------------

@@ -121,7 +121,9 @@ _ABBREVIATIONS = {
     "technology": "technologies",
 }
 
-_EDGAR_TAG = re.compile(r"\s*[/\\][a-z0-9 .&-]{1,12}[/\\]?\s*$")  # "/DE/", "/NEW/", "\MD\"
+# EDGAR conformed names end in a state or status tag: "ACME CORP /DE/", "X INC/NEW/",
+# "TOYOTA MOTOR CORP/". Letters only, so "24/7" keeps its digits.
+_EDGAR_TAG = re.compile(r"\s*[/\\](?:[a-z]{2,4}[/\\])?\s*$")
 _DOTTED_INITIALS = re.compile(r"(?<![\w])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![\w])")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
 _WORDS = re.compile(r"[^\W_]+")
@@ -186,13 +188,15 @@ def name_key(name: str | None) -> str:
     """
     if not name:
         return ""
-    text = name[:MAX_NAME_LENGTH].casefold()
+    text = name[:MAX_NAME_LENGTH]
     # Each rewrite is skipped when its trigger character is absent: this runs per signal.
+    if text.isascii():
+        text = text.casefold()
+    else:  # compatibility forms first ("𝕊" -> "S"), then case, then what casefold decomposed
+        text = _APOSTROPHES.sub("", _strip_accents(_strip_accents(text).casefold()))
     if "/" in text or "\\" in text:
         text = _EDGAR_TAG.sub("", _EDGAR_TAG.sub("", text))
-    if not text.isascii():
-        text = _APOSTROPHES.sub("", _strip_accents(text))
-    elif "'" in text or "`" in text:
+    if "'" in text or "`" in text:
         text = _APOSTROPHES.sub("", text)
     if "." in text:
         text = _DOTTED_INITIALS.sub(_undot, text)
@@ -226,9 +230,16 @@ def _split_parenthesised(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+_EDGES = re.compile(r"^[\s,;()]+|[\s,;()]+$")
+
+
+def _trim(text: str) -> str:
+    return _EDGES.sub("", text)
+
+
 def _split_on(pattern: re.Pattern[str], text: str) -> list[str]:
     """Split on a separator only when it has a name on both sides ("DBA Tools" stays whole)."""
-    pieces = [p.strip(" ,;()") for p in pattern.split(text)]
+    pieces = [_trim(p) for p in pattern.split(text)]
     if len(pieces) < 2 or not pieces[0] or not all(pieces[1:]):
         return [text]
     return pieces
@@ -243,7 +254,7 @@ def name_variants(name: str | None) -> NameVariants:
         return NameVariants((), ())
     text = name[:MAX_NAME_LENGTH]
     if not _VARIANT_HINT.search(text):  # fast path: one plain name
-        plain = text.strip(" ,;()")
+        plain = _trim(text)
         return NameVariants((plain,) if plain else (), ())
     current: list[str] = []
     former: list[str] = []
@@ -262,8 +273,8 @@ def name_variants(name: str | None) -> NameVariants:
         former[:0] = pieces[1:]
     current.extend(_split_on(_DBA, text))
     current.extend(trailing_current)
-    clean_current = tuple(dict.fromkeys(c for p in current if (c := p.strip(" ,;()"))))
-    clean_former = tuple(dict.fromkeys(c for p in former if (c := p.strip(" ,;()"))))
+    clean_current = tuple(dict.fromkeys(c for p in current if (c := _trim(p))))
+    clean_former = tuple(dict.fromkeys(c for p in former if (c := _trim(p))))
     return NameVariants(clean_current, clean_former)
 
 

@@ -1,0 +1,137 @@
+"""Name keys and name variants."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from signals.matching.names import LEGAL_FORMS, name_key, name_keys, name_variants
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Acme Corp", "acme"),
+        ("ACME CORP /DE/", "acme"),
+        ("X INC/NEW/", "x"),
+        ("TOYOTA MOTOR CORP/", "toyota motor"),
+        ("The Acme Group, Inc.", "acme group"),
+        ("Acme, L.L.C.", "acme"),
+        ("Acme S.A.S.", "acme"),
+        ("Acme B.V.", "acme"),
+        ("Acme N.V.", "acme"),
+        ("Acme GmbH & Co. KG", "acme"),
+        ("Acme Pty Ltd", "acme"),
+        ("Acme Holdings PLC", "acme"),
+        ("A.P. Moller - Maersk A/S", "ap moller maersk"),
+        ("Société Générale S.A.", "societe generale"),
+        ("Nestlé", "nestle"),
+        ("L’Oréal", "loreal"),
+        ("McDonald's Corporation", "mcdonalds"),
+        ("Procter & Gamble Co", "procter and gamble"),
+        ("Procter and Gamble", "procter and gamble"),
+        ("AT&T Inc.", "at and t"),
+        ("Johnson Controls Intl", "johnson controls international"),
+        ("JPMorgan Chase Bank, N.A.", "jpmorgan chase bank"),
+        ("Klarna Bank AB (publ)", "klarna bank"),
+        ("24/7 Inc", "24 7"),
+        ("トヨタ自動車株式会社", "トヨタ自動車株式会社"),
+    ],
+)
+def test_name_key(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize(
+    "name", ["", "   ", "Inc.", "LLC", "L.L.C.", "S.A.", "Co.", "The", "&", "???", "\u200b", None]
+)
+def test_names_that_are_nothing_or_only_a_legal_form_have_no_key(name: str | None) -> None:
+    assert name_key(name) == ""
+    assert name_keys(name) == ((), ())
+
+
+@pytest.mark.parametrize(
+    ("name", "current", "former"),
+    [
+        ("Foo LLC d/b/a Bar", ("Foo LLC", "Bar"), ()),
+        ("Foo LLC dba Bar", ("Foo LLC", "Bar"), ()),
+        ("Foo LLC (d/b/a Bar)", ("Foo LLC", "Bar"), ()),
+        ("Block, Inc. (formerly Square, Inc.)", ("Block, Inc.",), ("Square, Inc.",)),
+        ("Block, Inc. f/k/a Square, Inc.", ("Block, Inc.",), ("Square, Inc.",)),
+        ("DBA Tools Inc", ("DBA Tools Inc",), ()),
+        ("Acme (UK) Ltd", ("Acme (UK) Ltd",), ()),
+    ],
+)
+def test_name_variants(name: str, current: tuple[str, ...], former: tuple[str, ...]) -> None:
+    variants = name_variants(name)
+    assert (variants.current, variants.former) == (current, former)
+
+
+def test_name_keys_of_a_dba_and_a_former_name() -> None:
+    assert name_keys("People Center, Inc. d/b/a Rippling (formerly Foo Corp)") == (
+        ("people center", "rippling"),
+        ("foo",),
+    )
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäéøß0123456789", min_size=1, max_size=8)
+_LEGAL_WRITTEN = st.sampled_from(
+    [
+        "Inc.",
+        "Inc",
+        ", Inc.",
+        "Corp",
+        "Corporation",
+        "LLC",
+        "L.L.C.",
+        "Ltd",
+        "Limited",
+        "GmbH",
+        "AG",
+        "S.A.",
+        "SA",
+        "S.A.S.",
+        "B.V.",
+        "N.V.",
+        "PLC",
+        "Co.",
+        "Company",
+        "Pty Ltd",
+        "LLP",
+        "/DE/",
+    ]
+)
+
+
+@given(st.text(max_size=80))
+def test_name_key_is_total_and_tidy(name: str) -> None:
+    key = name_key(name)
+    assert key == key.strip()
+    assert "  " not in key
+    assert name_key(key) == key
+
+
+@given(st.lists(_WORD, min_size=1, max_size=4), _LEGAL_WRITTEN)
+def test_a_legal_form_does_not_change_the_key(words: list[str], legal: str) -> None:
+    core = " ".join(words)
+    if name_key(core):
+        assert name_key(f"{core} {legal}") == name_key(core)
+
+
+@given(st.lists(_WORD, min_size=1, max_size=4))
+def test_case_does_not_change_the_key(words: list[str]) -> None:
+    core = " ".join(words)
+    assert name_key(core.upper()) == name_key(core) == name_key(core.title())
+
+
+@given(st.sampled_from(sorted(LEGAL_FORMS)), st.sampled_from(sorted(LEGAL_FORMS)))
+def test_legal_forms_alone_have_no_key(first: str, second: str) -> None:
+    assert name_key(first) == ""
+    assert name_key(f"{first} {second}".upper()) == ""
+
+
+@given(st.text(max_size=80))
+def test_name_variants_never_raise(name: str) -> None:
+    variants = name_variants(name)
+    assert all(part.strip() == part and part for part in variants.current + variants.former)
