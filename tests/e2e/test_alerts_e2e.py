@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from inmarket.broker import EmbeddedBroker
+from inmarket.broker import EmbeddedBroker, start_embedded_broker
 from inmarket.store.db import Store
 from inmarket.store.deliveries import AlertLedger, AlertOutcome, OutcomeStatus
 from signals.events import DeadLetter, InMarketAlert, MatchMethod, SignalContribution, SignalKind
@@ -114,6 +115,17 @@ def _statuses(database_url: str) -> dict[tuple[str, str], str]:
     return {
         (o.alert_id, o.destination): str(o.status) for o in asyncio.run(_outcomes(database_url))
     }
+
+
+@pytest.fixture
+def broker() -> Iterator[EmbeddedBroker]:
+    """A broker of its own: the session broker's alerts.in_market would carry these alerts
+    into other tests' workers (a new consumer group reads a topic from the beginning)."""
+    running = start_embedded_broker()
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 def _log_count(path: Path, text: str) -> int:
