@@ -42,6 +42,7 @@ from inmarket.notify.dispatch import Notifier, Outcome, SmtpSettings
 from inmarket.notify.email import send_email
 from inmarket.notify.errors import DeliveryConfigError, DeliveryError
 from inmarket.notify.noise import Action, Decision, RecipientPrefs, decide, next_digest_at
+from inmarket.notify.render import valid_slack_user
 from inmarket.notify.retry import RetryPolicy
 from inmarket.notify.routing import AccountFacts, Destination, RoutingRules, route
 from inmarket.notify.slack_api import SlackApiSender, make_web_client
@@ -290,7 +291,11 @@ class AlertDelivery:
     # -- planning (pure but for the account lookup) --
 
     def plan(self, alert: InMarketAlert, facts: AccountFacts) -> list[Planned]:
-        """The destinations of ``alert`` on the channels that are configured."""
+        """The destinations of ``alert`` on the channels that are configured.
+
+        The default Slack channel and alert email stand in only for an owner who has no
+        Slack id or no email; a routing file that turns owner DMs or emails off is obeyed.
+        """
         routed = route(alert, facts, self.rules)
         planned: list[Planned] = []
         slack = [d for d in routed if d.kind == "slack"]
@@ -299,21 +304,20 @@ class AlertDelivery:
             planned.append(Planned(Destination("slack", SLACK_WEBHOOK_TARGET, slack[0].rule)))
         elif self.slack_mode is not None:
             planned += [Planned(d) for d in slack]
-        if self.slack_mode is not None and not slack:
-            why = "the owner has no Slack id" if not alert.owner_slack_id else "no rule chose Slack"
+        owner_on_slack = valid_slack_user(alert.owner_slack_id) is not None
+        if self.slack_mode is not None and not slack and not owner_on_slack:
             if self.slack_mode == "webhook":
                 target = SLACK_WEBHOOK_TARGET
             else:
                 target = self.default_slack_channel or ""
             if target:
-                note = f"{why}: sent to the default Slack channel"
+                note = "the owner has no Slack id: sent to the default Slack channel"
                 planned.append(Planned(Destination("slack", target, "fallback"), note))
         emails = [d for d in routed if d.kind == "email"]
         if self.email_enabled:
             planned += [Planned(d) for d in emails]
-            if not emails and self.default_email:
-                why = "the owner has no email" if not alert.owner_email else "no rule chose email"
-                note = f"{why}: sent to the default alert email"
+            if not emails and not alert.owner_email and self.default_email:
+                note = "the owner has no email: sent to the default alert email"
                 planned.append(Planned(Destination("email", self.default_email, "fallback"), note))
         planned += [Planned(d) for d in routed if d.kind == "webhook"]
         if ALERT_SINK in self.notifier.webhooks:

@@ -10,12 +10,21 @@ from typing import Any
 import httpx
 import pytest
 
-from inmarket.delivery import AlertDelivery, HandleResult, RecipientBook, build_delivery
+from inmarket.delivery import (
+    AlertDelivery,
+    HandleResult,
+    RecipientBook,
+    RecipientSettings,
+    build_delivery,
+)
+from inmarket.notify.delivery_log import DeliveryRecord, alert_key
 from inmarket.notify.errors import DeliveryConfigError
+from inmarket.notify.noise import Action, Decision, RecipientPrefs
 from inmarket.notify.retry import RetryPolicy
+from inmarket.notify.routing import AccountFacts
 from inmarket.settings import Settings
 from inmarket.store.db import Store
-from inmarket.store.deliveries import AlertLedger, OutcomeStatus
+from inmarket.store.deliveries import AlertLedger, OutcomeStatus, StoreDeliveryLog
 from signals.events import InMarketAlert, MatchMethod, SignalContribution, SignalKind
 from tests.inmarket.notify.conftest import CREATED, SleepRecorder, make_alert
 from tests.loopback.slack import Scripted, SlackLoopback
@@ -312,3 +321,56 @@ def test_recipients_file_errors_name_the_file_and_key(
         book.with_file("[recipients.a]\ndigst = true\n", source="people.toml")
     with pytest.raises(DeliveryConfigError, match="INMARKET_RECIPIENTS_FILE"):
         RecipientBook.from_settings(Settings(recipients_file=tmp_path / "missing.toml"))
+
+
+async def test_routing_rules_choose_channels_and_sinks(
+    make_delivery: Any, slack: SlackLoopback, tmp_path: Path, alert: InMarketAlert
+) -> None:
+    routing = tmp_path / "routing.toml"
+    routing.write_text(
+        "owner_dm = false\nowner_email = false\n\n"
+        '[[rules]]\nname = "top tier"\ntiers = ["tier_1"]\nslack_channel = "C0EMEA"\n\n'
+        '[[rules]]\nname = "crm"\nsignal_kinds = ["funding"]\nwebhook = "crm"\n'
+    )
+    result = await make_delivery(routing_file=routing).handle(alert, NOW)
+    assert [(o.destination, o.rule, str(o.status)) for o in result.outcomes] == [
+        ("slack:C0EMEA", "top tier", "sent"),
+        ("webhook:crm", "crm", "failed"),  # no sink of that name is configured
+        ("webhook:alert", "alert webhook", "sent"),
+    ]
+    assert "no webhook sink named 'crm'" in result.failed[0].reason
+    assert [m.channel for m in slack.messages] == ["C0EMEA"]
+
+
+async def test_a_crash_between_deciding_and_recording_never_sends_twice(
+    make_delivery: Any,
+    slack: SlackLoopback,
+    smtp: SmtpLoopback,
+    store: Store,
+    alert: InMarketAlert,
+) -> None:
+    delivery = make_delivery()
+    planned = delivery.plan(alert, AccountFacts())
+    decided = delivery._apply(
+        alert,
+        planned,
+        Decision(Action.SEND, "crossed into in-market"),
+        RecipientSettings(RecipientPrefs()),
+        "dana@seller.example",
+        NOW,
+    )
+    await AlertLedger(store).save(decided)  # decided, then the worker died
+    # ... after the Slack message went out but before its outcome was stored
+    await StoreDeliveryLog(store).record(
+        DeliveryRecord(alert_key(alert.alert_id), "slack:U024BE7LH", "1.000001", alert.created_at)
+    )
+    result = await delivery.handle(alert, NOW + timedelta(minutes=1))
+    by_destination = {o.destination: o for o in result.outcomes}
+    assert {d: str(o.status) for d, o in by_destination.items()} == {
+        "slack:U024BE7LH": "sent",
+        "email:dana@seller.example": "sent",
+        "webhook:alert": "sent",
+    }
+    assert by_destination["slack:U024BE7LH"].reason == "already delivered earlier"
+    assert not slack.messages and len(smtp.received) == 1
+    assert (await delivery.handle(alert, NOW + timedelta(minutes=2))).duplicate
