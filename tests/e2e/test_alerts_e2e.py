@@ -103,6 +103,38 @@ def _records(alerts: list[InMarketAlert]) -> list[tuple[bytes | None, bytes]]:
     return [(a.account_id.encode(), a.model_dump_json().encode()) for a in alerts]
 
 
+async def _hold(database_url: str, now: datetime) -> None:
+    """An alert held for quiet hours that ended a second ago (as if decided last night)."""
+    night = _alert(
+        "a-night-1",
+        "CRM-7",
+        "Nightjar Systems",
+        now,
+        (_signal("fund-7", SignalKind.FUNDING, now, "Nightjar raises $8M"),),
+        email=None,
+        slack="U0NIGHT",
+    )
+    held = AlertOutcome(
+        alert_id=night.alert_id,
+        destination="slack:U0NIGHT",
+        account_id=night.account_id,
+        account_name=night.account_name,
+        recipient="U0NIGHT",
+        rule="owner",
+        status=OutcomeStatus.HELD,
+        reason="crossed into in-market; held for quiet hours",
+        alert_created_at=now,
+        updated_at=now,
+        release_at=now - timedelta(seconds=1),
+    )
+    store = Store.open(database_url)
+    try:
+        await store.remember_alert(night)
+        await AlertLedger(store).save([held])
+    finally:
+        await store.close()
+
+
 async def _outcomes(database_url: str) -> list[AlertOutcome]:
     store = Store.open(database_url)
     try:
@@ -157,6 +189,7 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
             "INMARKET_ALERT_WEBHOOK_URL": hook.url,
             "INMARKET_ALERT_WEBHOOK_SECRET": SECRET,
             "INMARKET_ALERT_RETRY_ATTEMPTS": "3",
+            "INMARKET_ALERT_RELEASE_SECONDS": "1",
             "INMARKET_WORKER_ID": f"alerts-{tmp_path.name[-12:]}",
         }
         with running_worker(env, tmp_path) as worker:
@@ -201,6 +234,10 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
             assert tailed.exit_code == 0, tailed.output
             lines = [json.loads(line) for line in tailed.stdout.splitlines()]
             assert [line["value"]["alert_id"] for line in lines] == ["a-quarry-1"]
+
+            # the leader's timer releases an alert whose quiet hours have ended
+            asyncio.run(_hold(database_url, now))
+            wait_for(lambda: any(m.channel == "D0NIGHT" for m in slack.messages), timeout=20)
         assert worker.returncode == 0, worker_log.read_text()[-3000:]
         first_run = worker_log.read_text()
         assert "delivery: retrying in 1.0s" in first_run  # Slack's Retry-After was honoured
@@ -221,9 +258,15 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
         assert (len(slack.messages), len(smtp.received), len(hook.received)) == sent
         assert _statuses(database_url) == before
 
-    # Slack: Kim's DM, the update threaded under it, the fallback channel, Lee's DM
+    # Slack: Kim's DM, the update threaded under it, the fallback channel, Lee's DM, the released
     by_channel = sorted((m.channel, m.thread_ts is not None) for m in slack.messages)
-    assert by_channel == [("C0ALERTS", False), ("D0KIM", False), ("D0KIM", True), ("D0LEE", False)]
+    assert by_channel == [
+        ("C0ALERTS", False),
+        ("D0KIM", False),
+        ("D0KIM", True),
+        ("D0LEE", False),
+        ("D0NIGHT", False),
+    ]
     kim_first = next(m for m in slack.messages if m.channel == "D0KIM" and not m.thread_ts)
     assert any(m.thread_ts == kim_first.ts for m in slack.messages)
     assert "<!channel>" not in json.dumps([m.payload for m in slack.messages])
@@ -238,6 +281,7 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
     assert before[("a-vantage-3", "slack:U0KIM")] == "suppressed"
     assert before[("a-tern-1", "slack:C0ALERTS")] == "sent"
     assert before[("a-quarry-1", "email:lee@example.com")] == "sent"
+    assert before[("a-night-1", "slack:U0NIGHT")] == "sent"
     assert OutcomeStatus.FAILED not in before.values()
 
     letters = [
