@@ -29,6 +29,8 @@ _PLAIN_HOST = re.compile(rf"{_LABEL}(?:\.{_LABEL})*")
 # Public-suffix rules of the bundled snapshot ("co.uk", "*.ck", "!www.ck"), ICANN section.
 _RULES = frozenset(_EXTRACT.tlds)
 _SPACE = re.compile(r"\s")
+# scheme://host[:port][/...] with an ASCII host and no user info; anything else goes to urlsplit
+_SIMPLE_URL = re.compile(r"(?:[a-z][a-z0-9+.-]*:)?//([a-z0-9.-]+?)\.?(?::[0-9]*)?(?:[/?#]|$)")
 
 NEWS_SITES = frozenset(
     {
@@ -207,8 +209,11 @@ def registrable_domain(value: str | None) -> str | None:
     text = value.strip().lower()
     if not text or _SPACE.search(text):
         return None
-    if _PLAIN_HOST.fullmatch(text):  # the common case: already a bare ASCII host
+    simple_url = _SIMPLE_URL.match(text)
+    if _PLAIN_HOST.fullmatch(text):  # the common cases: a bare ASCII host, or a plain URL
         host: str | None = text
+    elif simple_url and _PLAIN_HOST.fullmatch(simple_url.group(1)):
+        host = simple_url.group(1)
     else:
         if "://" not in text:
             text = "http://" + text.lstrip("/")

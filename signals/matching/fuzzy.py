@@ -2,11 +2,16 @@
 
 Two name keys are a fuzzy match only when they have the same number of words and
 differ in at most one word, and that word is a likely typo of the other: both at least
-five letters, same first letter, one or two edits apart (transpositions count as one),
-and the signal's word is not itself a word some account uses (then it is a different
-word, as in "Beacon Health" vs "Bacon Health"). Plurals ("System"/"Systems") and
-spacing ("Data Dog"/"Datadog") also match. So "Acme" never matches "Acme
-Analytics": names that differ by a word are different companies.
+five letters, same first letter, one edit apart (two for words of nine letters or more
+in names of several words; a transposition counts as one), and the signal's word is
+not itself a word some account uses (then it is a different word, as in "Beacon
+Health" vs "Bacon Health"). Plurals ("System"/"Systems") and spacing ("Data
+Dog"/"Datadog") also match. So "Acme" never matches "Acme Analytics": names that
+differ by a word are different companies.
+
+Known limit: a real word no account uses, one edit from an account's word, is taken
+for a typo ("Bacon Health Options" matches "Beacon Health Options" while no account
+says "bacon"); the larger the account list, the rarer this gets.
 
 Candidates come from hashed blocking keys (see ``_blocking_keys``), so finding them
 costs a handful of dict look-ups whatever the number of accounts.

@@ -137,10 +137,14 @@ _FORMERLY = re.compile(
     re.IGNORECASE,
 )
 
+# Cheap test before the d/b/a and "formerly" patterns run (most names have neither).
 _VARIANT_HINT = re.compile(
-    r"[()/]|\b(?:dba|doing|trading|aka|also|formerly|fka|previously|n[ée]e|d\.b\.a)\b",
-    re.IGNORECASE,
+    r"[()/]|dba|d\.b\.a|doing|trading|aka|also|formerly|fka|previously|n[ée]e"
 )
+
+
+def _may_have_variants(text: str) -> bool:
+    return _VARIANT_HINT.search(text.lower()) is not None
 
 
 def _undot(match: re.Match[str]) -> str:
@@ -253,7 +257,7 @@ def name_variants(name: str | None) -> NameVariants:
     if not name:
         return NameVariants((), ())
     text = name[:MAX_NAME_LENGTH]
-    if not _VARIANT_HINT.search(text):  # fast path: one plain name
+    if not _may_have_variants(text):  # fast path: one plain name
         plain = _trim(text)
         return NameVariants((plain,) if plain else (), ())
     current: list[str] = []
@@ -278,11 +282,12 @@ def name_variants(name: str | None) -> NameVariants:
     return NameVariants(clean_current, clean_former)
 
 
+@lru_cache(maxsize=100_000)
 def name_keys(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Keys of the current and the former names in ``name`` (empty keys dropped)."""
     if not name:
         return (), ()
-    if not _VARIANT_HINT.search(name):  # fast path: one plain name
+    if not _may_have_variants(name):  # fast path: one plain name
         key = name_key(name)
         return ((key,) if key else ()), ()
     variants = name_variants(name)

@@ -120,3 +120,23 @@ def test_the_fast_public_suffix_path_agrees_with_tldextract(
 def test_registrable_domain_is_total(value: str) -> None:
     domain = registrable_domain(value)
     assert domain is None or (domain == domain.lower() and domain.isascii() and "." in domain)
+
+
+@given(
+    st.sampled_from(["", "http://", "https://", "//", "ftp://", "HTTPS://"]),
+    st.lists(_LABEL, min_size=1, max_size=3),
+    st.sampled_from(["com", "co.uk", "com.au", "io", "de", "ck", "local"]),
+    st.sampled_from(["", ":443", ":", ".", ".:8080"]),
+    st.sampled_from(["", "/", "/a/b?c=1", "?x", "#y"]),
+)
+def test_the_fast_url_path_agrees_with_urlsplit(
+    scheme: str, labels: list[str], suffix: str, port: str, path: str
+) -> None:
+    from urllib.parse import urlsplit
+
+    url = f"{scheme}{'.'.join(labels)}.{suffix}{port}{path}"
+    text = url.lower() if "://" in url.lower() else "http://" + url.lower().lstrip("/")
+    host = (urlsplit(text).hostname or "").rstrip(".")
+    parts = _EXTRACT(host)
+    expected = f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else None
+    assert registrable_domain(url) == expected
