@@ -128,6 +128,12 @@ def _signal(i: int, **fields: str) -> SignalEvent:
     )
 
 
+def _name_signals(names: list[str]) -> list[SignalEvent]:
+    """Signals built in the order they will be matched, from fresh strings, as a worker
+    decoding a batch has them (objects laid out in arrival order)."""
+    return [_signal(i, company_name=(name + " ")[:-1]) for i, name in enumerate(names)]
+
+
 def _rate(index: MatchIndex, signals: list[SignalEvent]) -> tuple[float, int]:
     """Matches per second of this process's CPU time (one core, whatever else runs)."""
     start = time.process_time()
@@ -158,14 +164,18 @@ def bench_one(size: int, n_signals: int) -> dict[str, float]:
     by_position = {i: row for i, row in enumerate(synthetic_rows(size)) if i in chosen}
     picks = [by_position[i] for i in wanted]
     random.Random(SEED + 4).shuffle(picks)
-    exact = [_signal(i, company_name=_variant(r[1], rng)) for i, r in enumerate(picks)]
-    typos = [_signal(i, company_name=_typo(r[1], rng)) for i, r in enumerate(picks)]
+    exact_names = [_variant(r[1], rng) for r in picks]
+    typo_names = [_typo(r[1], rng) for r in picks]
     unknown_rng = random.Random(SEED + 2)
-    unknown = [_signal(i, company_name=company_name(unknown_rng)) for i in range(n_signals)]
-    domains = [_signal(i, company_domain=f"https://www.{r[2]}/news") for i, r in enumerate(picks)]
+    unknown_names = [company_name(unknown_rng) for _ in range(n_signals)]
     tenth = n_signals // 10
-    mix = exact[: n_signals - 2 * tenth] + typos[:tenth] + unknown[:tenth]
-    random.Random(SEED + 3).shuffle(mix)
+    mix_names = exact_names[: n_signals - 2 * tenth] + typo_names[:tenth] + unknown_names[:tenth]
+    random.Random(SEED + 3).shuffle(mix_names)
+    exact = _name_signals(exact_names)
+    typos = _name_signals(typo_names)
+    unknown = _name_signals(unknown_names)
+    mix = _name_signals(mix_names)
+    domains = [_signal(i, company_domain=f"https://www.{r[2]}/news") for i, r in enumerate(picks)]
     # A worker's heap is the index plus a few signals in flight: freeze what is built here
     # so full collections do not rescan it all (as the worker does after its initial load).
     gc.collect()

@@ -46,10 +46,12 @@ def fuzzy_score(query: Sequence[str], candidate: str, vocabulary: Any = ()) -> f
     ``vocabulary`` supports ``in``: words known from the accounts; a differing query
     word found there is a different word, not a typo.
     """
+    query_text = " ".join(query)
+    if abs(len(query_text) - len(candidate)) > 2:  # more than a typo's worth of letters
+        return 0.0
     words = candidate.split()
     if len(words) != len(query):
         return 0.0
-    query_text = " ".join(query)
     if query_text == candidate:
         return 1.0
     differing = [(a, b) for a, b in zip(query, words, strict=True) if a != b]

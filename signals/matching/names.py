@@ -123,6 +123,8 @@ _ABBREVIATIONS = {
 
 # EDGAR conformed names end in a state or status tag: "ACME CORP /DE/", "X INC/NEW/",
 # "TOYOTA MOTOR CORP/". Letters only, so "24/7" keeps its digits.
+_ABBREVIATED = frozenset(_ABBREVIATIONS)
+
 _EDGAR_TAG = re.compile(r"\s*[/\\](?:[a-z]{2,4}[/\\])?\s*$")
 _DOTTED_INITIALS = re.compile(r"(?<![\w])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![\w])")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
@@ -182,7 +184,6 @@ def _strip_legal_forms(tokens: list[str]) -> list[str]:
     return tokens
 
 
-@lru_cache(maxsize=100_000)
 def name_key(name: str | None) -> str:
     """The comparison key of one company name ("" when nothing identifying is left).
 
@@ -211,7 +212,8 @@ def name_key(name: str | None) -> str:
         return ""
     if tokens[0] == "the" and len(tokens) > 1:
         del tokens[0]
-    tokens = [_ABBREVIATIONS.get(t, t) for t in tokens]
+    if not _ABBREVIATED.isdisjoint(tokens):
+        tokens = [_ABBREVIATIONS.get(t, t) for t in tokens]
     tokens = _strip_legal_forms(tokens)
     if tokens == ["the"]:
         return ""
@@ -284,7 +286,10 @@ def name_variants(name: str | None) -> NameVariants:
 
 @lru_cache(maxsize=100_000)
 def name_keys(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Keys of the current and the former names in ``name`` (empty keys dropped)."""
+    """Keys of the current and the former names in ``name`` (empty keys dropped).
+
+    Cached: the same company name arrives again and again from a stream.
+    """
     if not name:
         return (), ()
     if not _may_have_variants(name):  # fast path: one plain name
