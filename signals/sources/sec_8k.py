@@ -19,6 +19,7 @@ is the filing date from the submission header, else the 8-K's date of report.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -32,7 +33,8 @@ from signals.ids import fingerprint, normalize_key
 from signals.sources.sec_submission import Submission, is_submission, parse_submission, strip_cik
 
 SOURCE_TYPE = "sec-8k"  # the registry name
-MAX_8K_BYTES = 32 * 1024 * 1024
+MAX_8K_BYTES = 32 * 1024 * 1024  # a full submission, exhibits included
+MAX_HTML_BYTES = 4 * 1024 * 1024  # the 8-K document itself; real ones are well under 1 MB
 ITEM_502_TITLE = "departure of directors or certain officers"
 
 # --- HTML to text -------------------------------------------------------------------------
@@ -68,6 +70,7 @@ _VOID_TAGS = frozenset(
     ["br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "param", "source"]
 )
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+_STRAY_LT = re.compile(r"<(?![A-Za-z/!?])")
 
 
 class _TextExtractor(HTMLParser):
@@ -163,10 +166,23 @@ def _decode_html(data: bytes) -> str:
 
 
 def html_to_text(data: bytes) -> HtmlText:
-    """Visible text of an HTML (or plain text) filing document, whitespace tidied per line."""
+    """Visible text of an HTML (or plain text) filing document, whitespace tidied per line.
+
+    Raises :class:`ParseError` for a document over ``MAX_HTML_BYTES`` (reading text
+    costs a few microseconds per tag, so the cap bounds the time) or one the
+    tokenizer cannot read.
+    """
+    if len(data) > MAX_HTML_BYTES:
+        raise ParseError(
+            f"8-K document is {len(data)} bytes, over the {MAX_HTML_BYTES}-byte cap for its text"
+        )
     markup = _decode_html(data)
     if not re.search(r"<(?:html|body|p|div|table|font|br)\b", markup[:65536], re.IGNORECASE):
         markup = f"<pre>{html.escape(markup, quote=False)}</pre>"  # a plain-text filing
+    else:
+        # A "<" that opens no tag is text; escaped, the tokenizer takes a run of them at once
+        # instead of one character per step.
+        markup = _STRAY_LT.sub("&lt;", markup)
     extractor = _TextExtractor()
     try:
         extractor.feed(markup)
@@ -210,7 +226,7 @@ _DATE = rf"(?:(?:{_MONTHS})\s+\d{{1,2}}\s*,?\s*\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4
 _DATE_RE = re.compile(_DATE)
 
 # A person's name: optional honorific, capitalised words, initials, particles, suffix.
-_NAME_WORD = r"[A-Z][A-Za-z'’\-]+"
+_NAME_WORD = r"[A-Z](?:[A-Za-z\-]|['’](?!s\b))+"  # "O’Neil", not the "’s" of "Moore’s"
 _TITLE_START = (
     r"(?:Chief|President|Vice|Executive|Senior|General|Interim|Acting|Director|Chair\w*|Treasurer"
     r"|Secretary|Controller|Head|Co-\w+|Lead|Principal|Managing)\b"
@@ -218,10 +234,12 @@ _TITLE_START = (
 
 
 def _person_pattern(name_word: str) -> str:
+    # Atomic: a name is taken whole or not at all, so a failed match costs one pass per
+    # start, not one per way of splitting a run of capitalised words.
     return (
-        rf"(?:(?:Mr|Ms|Mrs|Dr)\.?\s+(?:{name_word}\s+)?)?{name_word}"
+        rf"(?>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+(?:{name_word}\s+)?)?{name_word}"
         rf"(?:\s+(?:[A-Z]\.|{name_word}|de|van|von|der|da|del|la|le)){{0,5}}"
-        r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV))?"
+        r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV))?)"
     )
 
 
@@ -494,6 +512,14 @@ class LeadershipChange:
 
 MAX_SENTENCE_CHARS = 2000  # prose is shorter; longer runs are tables, read only their start
 MAX_SECTION_CHARS = 200_000
+MAX_CHANGE_SENTENCES = 400  # a real Item 5.02 has a few dozen; the rest of a longer one is noise
+# Words without which no pattern can match: sentences lacking all of them are not searched.
+_TRIGGER = re.compile(
+    r"resign|retir|depart|terminat|appoint|elect|promot|hire|hiring|step(?:ped)?\s+down|\bleft\b"
+    r"|\bleav|ceas|passed\s+away|\bdied\b|remov|dismiss|reliev|named|designat|select|succeed"
+    r"|replac|join|becom|assum|serv|\bend(?:ed)?\b|conclud|separat",
+    re.IGNORECASE,
+)
 
 
 def _sentences(section: str) -> list[str]:
@@ -503,6 +529,12 @@ def _sentences(section: str) -> list[str]:
             s.strip()[:MAX_SENTENCE_CHARS] for s in _SENTENCE_END.split(line) if s.strip()
         )
     return sentences
+
+
+def _change_sentences(sentences: list[str]) -> list[str]:
+    """The sentences worth searching for a change, at most ``MAX_CHANGE_SENTENCES``."""
+    kept = (s for s in sentences if _TRIGGER.search(s) and not _CONDITIONAL.search(s))
+    return list(itertools.islice(kept, MAX_CHANGE_SENTENCES))
 
 
 def _clean_person(raw: str) -> str | None:
@@ -622,9 +654,7 @@ def leadership_changes(section: str) -> list[LeadershipChange]:
     sentences = _sentences(section)
     known = _known_names(sentences)
     found: dict[str, LeadershipChange] = {}
-    for sentence in sentences:
-        if _CONDITIONAL.search(sentence):
-            continue
+    for sentence in _change_sentences(sentences):
         for change, pattern in _PATTERNS:
             start = 0
             while match := pattern.search(sentence, start):

@@ -22,6 +22,8 @@ from signals.xml import child_text, load_xml
 log = logging.getLogger(__name__)
 
 ARCHIVES = "https://www.sec.gov/Archives/edgar/data"
+MAX_FEED_ELEMENTS = 50_000  # a page lists at most 100 entries of ~12 elements each
+LOGGED_SKIPS = 5
 
 _TITLE = re.compile(
     r"^\s*(?P<form>.+?)\s+-\s+(?P<name>.*?)\s+\((?P<cik>\d{1,10})\)\s*(?:\((?P<role>[^)]*)\))?\s*$"
@@ -79,19 +81,25 @@ def parse(data: bytes, *, source_name: str = "sec-atom") -> list[EdgarFiling]:
     """Filings listed in an EDGAR latest-filings Atom page, in feed order.
 
     Raises :class:`ParseError` if the document is not an Atom feed. An entry whose
-    title or accession number cannot be read is skipped and logged.
+    title or accession number cannot be read is skipped and logged (the first few
+    one by one, the rest as a count, so a hostile feed cannot flood the log).
     """
-    root = load_xml(data, where=source_name)
+    root = load_xml(data, where=source_name, max_elements=MAX_FEED_ELEMENTS)
     if root.tag != "feed":
         raise ParseError(
             f"root element is <{root.tag}>, expected an Atom <feed>", where=source_name
         )
     filings: list[EdgarFiling] = []
+    skipped = 0
     for position, entry in enumerate(root.findall("entry"), start=1):
         try:
             filings.append(_entry(entry))
         except ParseError as exc:
-            log.warning("%s: entry %d skipped: %s", source_name, position, exc)
+            skipped += 1
+            if skipped <= LOGGED_SKIPS:
+                log.warning("%s: entry %d skipped: %s", source_name, position, exc)
+    if skipped > LOGGED_SKIPS:
+        log.warning("%s: %d more entries skipped", source_name, skipped - LOGGED_SKIPS)
     return filings
 
 

@@ -49,6 +49,7 @@ from signals.xml import child_text, load_xml
 SOURCE_TYPE = "sec-form-d"  # the registry name
 _XML_BLOCK = re.compile(rb"<XML>\s*(.*?)\s*</XML>", re.DOTALL | re.IGNORECASE)
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+MAX_FORM_D_ELEMENTS = 50_000  # ~150 elements plus ~12 per related person
 
 
 def parse(
@@ -72,7 +73,7 @@ def parse(
         if block is None:
             raise ParseError("submission has no <XML> Form D document", where=where)
         data = block.group(1)
-    root = load_xml(data, where=where)
+    root = load_xml(data, where=where, max_elements=MAX_FORM_D_ELEMENTS)
     if root.tag != "edgarSubmission":
         raise ParseError(f"root element is <{root.tag}>, expected <edgarSubmission>", where=where)
     submission_type = child_text(root, "submissionType") or ""

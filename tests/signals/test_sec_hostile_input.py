@@ -192,3 +192,65 @@ def test_document_shaped_noise_only_raises_parse_error(text: str, encoding: str)
     for parser in (sec_form_d.parse, sec_atom.parse, sec_8k.parse):
         with contextlib.suppress(ParseError):
             parser(data)
+
+
+def test_element_count_is_capped() -> None:
+    data = b"<feed>" + b"<a/>" * 60_000 + b"</feed>"
+    with pytest.raises(ParseError, match="more than 50000 elements"):
+        sec_atom.parse(data)
+    with pytest.raises(ParseError, match="more than 10 elements"):
+        load_xml(b"<r>" + b"<a/>" * 11 + b"</r>", max_elements=10)
+
+
+def test_one_huge_attribute_is_read_whole() -> None:
+    # expat before 2.6 rescans a token split across feeds; large feed chunks keep this linear
+    data = b'<edgarSubmission a="' + b"x" * 5_000_000 + b'"/>'
+    assert len(load_xml(data).attrib["a"]) == 5_000_000
+    with pytest.raises(ParseError, match="primaryIssuer"):
+        sec_form_d.parse(data)
+
+
+def test_skipped_feed_entries_do_not_flood_the_log(caplog: pytest.LogCaptureFixture) -> None:
+    data = b"<feed>" + b"<entry><title>x</title></entry>" * 300 + b"</feed>"
+    with caplog.at_level("WARNING", logger="signals.sources.sec_atom"):
+        assert sec_atom.parse(data) == []
+    assert len(caplog.records) == sec_atom.LOGGED_SKIPS + 1
+    assert "295 more entries skipped" in caplog.records[-1].getMessage()
+
+
+COVER = (
+    b"<html><body><p>FORM 8-K</p><p>ACME CORP</p><p>(Exact name of registrant)</p>"
+    b"<p>Date of Report: June 2, 2025</p>"
+    b"<p>Item 5.02 Departure of Directors or Certain Officers; Election of Directors.</p>"
+)
+
+HOSTILE_8K = {
+    "deep nesting": COVER + b"<div>" * 100_000 + b"x" + b"</div>" * 100_000,
+    "many tags": COVER + b"<b>x</b>" * 100_000,
+    "stray angle brackets": COVER + b"<" * 1_000_000,
+    "unknown entities": COVER + b"<p>" + b"&lol;" * 200_000 + b"</p>",
+    "unclosed comment": COVER + b"<!--" + b"x" * 1_000_000,
+    "huge attribute": COVER + b'<p style="' + b"a" * 2_000_000 + b'">x</p>',
+    "entity declarations": b'<!DOCTYPE html [<!ENTITY a "'
+    + b"b" * 1000
+    + b'">]>'
+    + COVER
+    + b"<p>"
+    + b"&a;" * 100_000
+    + b"</p>",
+    "capitalised words": COVER + (b"<p>" + b"Aa Bb Cc Dd Ee Ff, " * 100 + b"</p>") * 100,
+    "names without verbs": COVER + (b"<p>" + b"John Smith, Jane Doe and Mr. Bob Lee, " * 50) * 100,
+    "verbs without names": COVER
+    + (b"<p>" + b"notified informed resigned appointed as " * 50) * 100,
+}
+
+
+@pytest.mark.parametrize("data", list(HOSTILE_8K.values()), ids=list(HOSTILE_8K))
+def test_hostile_8k_html_gives_nothing(data: bytes) -> None:
+    assert sec_8k.parse(data) == []
+
+
+def test_8k_document_over_the_text_cap_is_refused() -> None:
+    data = COVER + b" " * sec_8k.MAX_HTML_BYTES
+    with pytest.raises(ParseError, match="cap for its text"):
+        sec_8k.parse(data)
