@@ -1,7 +1,10 @@
 """SEC Form 8-K -> LEADERSHIP_CHANGE signals from Item 5.02.
 
-Accepts the 8-K document as filed (HTML or inline XBRL) or the full submission
-text (SGML header plus documents). Only Item 5.02 ("Departure of Directors or
+Accepts the 8-K document as filed (HTML, inline XBRL or plain text) or the full
+submission text (SGML header plus documents). A document is an 8-K when its
+submission type is 8-K (8-K/A, 8-K12B, ...), its ``dei:DocumentType`` says so, or
+its cover page reads "FORM 8-K"; anything else (empty, binary, JSON, another form)
+is a :class:`ParseError` naming what it is. Only Item 5.02 ("Departure of Directors or
 Certain Officers; Election of Directors; Appointment of Certain Officers") is read,
 and only sentences that say an officer or director joins, leaves or changes role
 yield a signal; compensation-only 5.02(e) reports and 8-Ks without Item 5.02 yield
@@ -9,7 +12,9 @@ nothing. HTML is read with the standard library's tokenizer: entities beyond the
 HTML named character references are never expanded, nothing is fetched, hidden
 inline XBRL headers are skipped.
 
-Per person one signal: ``person``, ``role``, ``change`` (appointed, departed,
+Per person one signal (a sentence naming several people gives one each; "Ms. Park"
+is the full name the item mentions earlier when only one person has that surname):
+``person``, ``role``, ``change`` (appointed, departed,
 role_change: a move inside the company, e.g. a promotion, or leaving one role for
 another), ``effective_date`` (ISO date when the text states one). ``occurred_at``
 is the filing date from the submission header, else the 8-K's date of report.
