@@ -40,13 +40,17 @@ def _allowed_edits(a: str, b: str) -> int:
     return 1 if max(len(a), len(b)) < 9 else 2
 
 
-def fuzzy_score(query: Sequence[str], candidate: str, vocabulary: Any = ()) -> float:
+def fuzzy_score(
+    query: Sequence[str], candidate: str, vocabulary: Any = (), query_text: str | None = None
+) -> float:
     """Similarity in (0, 1] when ``candidate`` is a fuzzy match of the ``query`` words, else 0.
 
     ``vocabulary`` supports ``in``: words known from the accounts; a differing query
-    word found there is a different word, not a typo.
+    word found there is a different word, not a typo. ``query_text`` is the words
+    joined by spaces, when the caller has it.
     """
-    query_text = " ".join(query)
+    if query_text is None:
+        query_text = " ".join(query)
     if abs(len(query_text) - len(candidate)) > 2:  # more than a typo's worth of letters
         return 0.0
     words = candidate.split()
@@ -191,7 +195,7 @@ class FuzzyBlocks:
                     if key.replace(" ", "") == compact:
                         score = SCORE_SPACING
                     else:
-                        score = fuzzy_score(words, key, self.vocabulary)
+                        score = fuzzy_score(words, key, self.vocabulary, query)
                     if score > best.get(slot, 0.0):
                         best[slot] = score
         return [(slot, score) for slot, score in best.items() if score > 0.0]

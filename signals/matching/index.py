@@ -401,7 +401,10 @@ class MatchIndex:
         entry = self._entries[slot]
         if entry is None:
             return None
-        return MatchCandidate(account_id=entry.account_id, name=entry.name, score=score)
+        # Trusted values from the index: skip validation (this runs per ambiguous signal).
+        return MatchCandidate.model_construct(
+            account_id=entry.account_id, name=entry.name, score=score
+        )
 
     def _candidates(self, slots: Iterable[int], score: float) -> tuple[MatchCandidate, ...]:
         out = [c for s in list(slots)[:MAX_CANDIDATES] if (c := self._candidate(s, score))]
