@@ -16,8 +16,10 @@ A name that is empty, punctuation only, or only a legal form ("Inc.", "LLC") has
 empty key and matches nothing. "Holdings" counts as a legal form, so "Acme Holdings
 Inc" and "Acme Inc" share a key: a parent and its operating company are usually the
 same target, and where a CRM lists both, the shared key makes their signals
-ambiguous (sent for review), never silently given to one of them. ``name_variants`` splits "X d/b/a Y", "X (formerly Y)"
-and similar into the names a company goes by and the names it went by.
+ambiguous (sent for review), never silently given to one of them.
+
+``name_variants`` splits "X d/b/a Y", "X (formerly Y)" and similar into the names a
+company goes by and the names it went by.
 """
 
 from __future__ import annotations
