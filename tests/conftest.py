@@ -18,9 +18,10 @@ POSTGRES_URL = os.environ.get(
 )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def broker() -> Iterator[EmbeddedBroker]:
-    """One embedded Kafka-protocol broker for the whole session (memory only)."""
+    """A fresh embedded Kafka-protocol broker per test (memory only, about a second to
+    start), so no test's consumer group reads records another test left on a topic."""
     running = start_embedded_broker()
     try:
         yield running

@@ -71,11 +71,6 @@ def build_app(settings: Settings, broker_url: str, state: PipelineState) -> faus
         topics=declared,
     )
 
-    @app.task
-    async def warm_up() -> None:
-        count = await state.refresh_accounts()
-        app.log.info("match index: %d accounts (%d in ICP)", count, len(state.in_icp))
-
     for module in AGENT_MODULES:
         module.register(pipeline)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 
 import faust
@@ -31,6 +32,12 @@ async def prepare_state(settings: Settings) -> PipelineState:
     log.info(result.summary())
     state = PipelineState(settings=settings, store=store, icp=icp, icp_hash=digest)
     state.reload_sources()
+    # The index is complete before the worker consumes anything: a signal matched
+    # against a half-built index would be wrongly sent to signals.unmatched.
+    count = await state.refresh_accounts()
+    gc.collect()
+    gc.freeze()  # the index lives as long as the process; keep it out of later collections
+    log.info("match index: %d accounts (%d in ICP)", count, len(state.in_icp))
     return state
 
 

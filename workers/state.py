@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -46,11 +47,17 @@ class PipelineState:
         """
         start = self.revision
         count = 0
-        async for batch in self.store.iter_accounts(since_revision=start):
-            for stored in batch:
-                count += 1
-                self.revision = max(self.revision, stored.revision)
-                self._apply(stored)
+        collecting = gc.isenabled()
+        gc.disable()  # the collector would rescan the growing index on every batch
+        try:
+            async for batch in self.store.iter_accounts(since_revision=start):
+                for stored in batch:
+                    count += 1
+                    self.revision = max(self.revision, stored.revision)
+                    self._apply(stored)
+        finally:
+            if collecting:
+                gc.enable()
         return count
 
     def _apply(self, stored: StoredAccount) -> None:

@@ -386,28 +386,25 @@ class Store:
         now = utcnow()
         fresh_ids: set[str] = set()
         async with self._sessions.begin() as session:
-            for chunk in _chunks(unique):
-                stmt = (
-                    self._insert(SignalRow)
-                    .values(
-                        [
-                            {
-                                "id": e.id,
-                                "kind": e.kind.value,
-                                "source_type": e.source_type,
-                                "occurred_at": e.occurred_at,
-                                "first_seen_at": now,
-                                "sources": json.dumps([e.source_name or e.source_type]),
-                                "data": e.model_dump_json(),
-                            }
-                            for e in chunk
-                        ]
-                    )
-                    .on_conflict_do_nothing(index_elements=["id"])
-                    .returning(SignalRow.id)
-                )
-                result = await session.execute(stmt)
-                fresh_ids.update(result.scalars())
+            rows = [
+                {
+                    "id": e.id,
+                    "kind": e.kind.value,
+                    "source_type": e.source_type,
+                    "occurred_at": e.occurred_at,
+                    "first_seen_at": now,
+                    "sources": json.dumps([e.source_name or e.source_type]),
+                    "data": e.model_dump_json(),
+                }
+                for e in unique
+            ]
+            stmt = (
+                self._insert(SignalRow)
+                .on_conflict_do_nothing(index_elements=["id"])
+                .returning(SignalRow.id)
+            )
+            result = await (await session.connection()).execute(stmt, rows)
+            fresh_ids.update(result.scalars())
             repeats = [e for e in unique if e.id not in fresh_ids and e.source_name]
             if repeats:
                 await self._add_sources(session, repeats)
@@ -435,29 +432,26 @@ class Store:
         now = utcnow()
         fresh: set[tuple[str, str]] = set()
         async with self._sessions.begin() as session:
-            for chunk in _chunks(unique):
-                stmt = (
-                    self._insert(AccountSignalRow)
-                    .values(
-                        [
-                            {
-                                "account_id": m.account_id,
-                                "signal_id": m.signal.id,
-                                "kind": m.signal.kind.value,
-                                "method": m.method.value,
-                                "confidence": m.confidence,
-                                "occurred_at": m.signal.occurred_at,
-                                "matched_at": now,
-                                "data": m.signal.model_dump_json(),
-                            }
-                            for m in chunk
-                        ]
-                    )
-                    .on_conflict_do_nothing(index_elements=["account_id", "signal_id"])
-                    .returning(AccountSignalRow.account_id, AccountSignalRow.signal_id)
-                )
-                result = await session.execute(stmt)
-                fresh.update((a, s) for a, s in result.all())
+            rows = [
+                {
+                    "account_id": m.account_id,
+                    "signal_id": m.signal.id,
+                    "kind": m.signal.kind.value,
+                    "method": m.method.value,
+                    "confidence": m.confidence,
+                    "occurred_at": m.signal.occurred_at,
+                    "matched_at": now,
+                    "data": m.signal.model_dump_json(),
+                }
+                for m in unique
+            ]
+            stmt = (
+                self._insert(AccountSignalRow)
+                .on_conflict_do_nothing(index_elements=["account_id", "signal_id"])
+                .returning(AccountSignalRow.account_id, AccountSignalRow.signal_id)
+            )
+            result = await (await session.connection()).execute(stmt, rows)
+            fresh.update((a, s) for a, s in result.all())
         return [m for m in unique if (m.account_id, m.signal.id) in fresh]
 
     async def account_signals(
@@ -507,8 +501,8 @@ class Store:
     ) -> None:
         """Store new scores and alerts in one transaction, marked unpublished (the outbox)."""
         async with self._sessions.begin() as session:
-            for e in events:
-                values = {
+            rows = [
+                {
                     "account_id": e.account_id,
                     "score": e.score,
                     "tier": e.tier,
@@ -519,23 +513,29 @@ class Store:
                     "event": e.model_dump_json(),
                     "published": False,
                 }
-                stmt = self._insert(AccountScoreRow).values(values)
+                for e in {e.account_id: e for e in events}.values()
+            ]
+            if rows:
+                stmt = self._insert(AccountScoreRow)
                 stmt = stmt.on_conflict_do_update(
                     index_elements=["account_id"],
-                    set_={k: v for k, v in values.items() if k != "account_id"},
+                    set_={k: stmt.excluded[k] for k in rows[0] if k != "account_id"},
                 )
-                await session.execute(stmt)
-            for a in alerts:
-                await session.execute(
-                    self._insert(AlertRow)
-                    .values(
-                        alert_id=a.alert_id,
-                        account_id=a.account_id,
-                        created_at=a.created_at,
-                        data=a.model_dump_json(),
-                        published=False,
-                    )
-                    .on_conflict_do_nothing(index_elements=["alert_id"])
+                await (await session.connection()).execute(stmt, rows)
+            alert_rows = [
+                {
+                    "alert_id": a.alert_id,
+                    "account_id": a.account_id,
+                    "created_at": a.created_at,
+                    "data": a.model_dump_json(),
+                    "published": False,
+                }
+                for a in alerts
+            ]
+            if alert_rows:
+                await (await session.connection()).execute(
+                    self._insert(AlertRow).on_conflict_do_nothing(index_elements=["alert_id"]),
+                    alert_rows,
                 )
 
     async def unpublished(self) -> tuple[list[RescoreEvent], list[InMarketAlert]]:
@@ -556,14 +556,13 @@ class Store:
         self, events: Sequence[RescoreEvent], alerts: Sequence[InMarketAlert]
     ) -> None:
         async with self._sessions.begin() as session:
-            for e in events:
+            for chunk in _chunks(sorted({e.account_id for e in events})):
                 await session.execute(
                     update(AccountScoreRow)
-                    .where(AccountScoreRow.account_id == e.account_id)
+                    .where(AccountScoreRow.account_id.in_(chunk))
                     .values(published=True)
                 )
-            ids = [a.alert_id for a in alerts]
-            for chunk in _chunks(ids):
+            for chunk in _chunks([a.alert_id for a in alerts]):
                 await session.execute(
                     update(AlertRow).where(AlertRow.alert_id.in_(chunk)).values(published=True)
                 )
