@@ -218,7 +218,7 @@ def account_from_row(row: Mapping[str, str]) -> Account:
         raise ValueError(f"owner_email: {owner_email[:60]!r} is not an email address")
     cik = row.get("cik", "").strip() or None
     if cik is not None:
-        if not cik.isdigit() or len(cik) > 10:
+        if not (cik.isascii() and cik.isdigit()) or len(cik) > 10:
             raise ValueError(f"cik: {cik[:20]!r} is not a CIK (up to 10 digits)")
         cik = cik.lstrip("0") or "0"
     external_id = row.get("id", "").strip() or None

@@ -135,9 +135,9 @@ def show_config() -> None:
 
 def _register_plugins() -> None:
     """Command groups that live in their own modules."""
-    from inmarket import cli_icp, cli_match, cli_sources
+    from inmarket import cli_alerts, cli_icp, cli_match, cli_sources
 
-    for module in (cli_icp, cli_match, cli_sources):
+    for module in (cli_alerts, cli_icp, cli_match, cli_sources):
         module.register(cli)
     cli_icp.register_accounts(accounts_app)
 

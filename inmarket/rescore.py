@@ -1,5 +1,9 @@
 """Rescoring: matched signals in, rescored events and in-market alerts out.
 
+An account in market after new signals raises an alert whose ``reason`` says why
+(``crossed`` into in-market, ``tier_rise``, or a ``new_signal`` while in market); the
+notify side's noise control decides whether a person hears about it.
+
 A plain async function over the store, so it is tested without a broker and the score
 worker is one line around it. Idempotent under redelivery: a signal already attached to
 an account changes nothing, and alert ids are deterministic.
@@ -10,10 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Literal
 
 from icp.definition import IcpDefinition
 from icp.scoring import score_account
-from inmarket.store.db import Store
+from inmarket.notify.render import tier_rank
+from inmarket.store.db import PreviousScore, Store
 from signals.events import InMarketAlert, MatchedSignal, RescoreEvent
 from signals.ids import fingerprint
 
@@ -31,6 +37,16 @@ class RescoreOutcome:
 def alert_id_for(account_id: str, signal_ids: Sequence[str], icp_version: str) -> str:
     """Deterministic: the same account, signals and ICP version give the same id."""
     return fingerprint("alert", account_id, icp_version, *sorted(signal_ids))
+
+
+def _alert_reason(
+    before: PreviousScore | None, tier: str
+) -> Literal["crossed", "tier_rise", "new_signal"]:
+    if before is None or not before.in_market:
+        return "crossed"
+    if tier_rank(tier) > tier_rank(before.tier):
+        return "tier_rise"
+    return "new_signal"
 
 
 async def rescore(
@@ -76,8 +92,7 @@ async def rescore(
             scored_at=now,
         )
         events.append(event)
-        crossed = result.in_market and not (before and before.in_market)
-        if crossed:
+        if result.in_market:
             alerts.append(
                 InMarketAlert(
                     alert_id=alert_id_for(account_id, event.signal_ids, icp.version),
@@ -95,6 +110,7 @@ async def rescore(
                     why_now=result.contributions,
                     fit_reasons=tuple(r for r in stored.fit.reasons if r.startswith("meets")),
                     created_at=now,
+                    reason=_alert_reason(before, tier),
                 )
             )
     await store.save_scores(events, alerts)

@@ -184,7 +184,7 @@ class RescoreEvent(Record):
 
 
 class InMarketAlert(Record):
-    """An account crossed into in-market. ``alert_id`` is deterministic."""
+    """An in-market account worth telling its owner about. ``alert_id`` is deterministic."""
 
     schema_version: Literal[1] = 1
     alert_id: str
@@ -202,6 +202,9 @@ class InMarketAlert(Record):
     why_now: tuple[SignalContribution, ...]
     fit_reasons: tuple[str, ...] = ()
     created_at: AwareDatetime
+    # why this alert exists: the account crossed into in-market, its tier rose while in
+    # market, or a new signal arrived while in market (noise control decides whom to tell)
+    reason: Literal["crossed", "tier_rise", "new_signal"] = "crossed"
 
 
 class DeadLetter(Record):

@@ -62,9 +62,11 @@ async def test_crossing_into_in_market_raises_one_alert(store: Store) -> None:
     assert alert.account_id == "A1" and alert.owner_email == "o@x.com"
     assert alert.why_now[0].signal_id == "funding-2"
     assert strong.events[0].previous_score == weak.events[0].score
-    # still in market: a further signal rescores but does not alert again
+    assert alert.reason == "crossed"
+    # still in market: a further signal raises an alert that says so (noise control decides)
     more = await rescore(store, ICP, [matched(3)], NOW)
-    assert more.alerts == [] and more.events[0].in_market
+    assert [a.reason for a in more.alerts] == ["new_signal"] and more.events[0].in_market
+    assert more.alerts[0].alert_id != alert.alert_id
 
 
 async def test_redelivered_signals_change_nothing(store: Store) -> None:
