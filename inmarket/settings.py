@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import (
@@ -130,6 +130,15 @@ class Settings(BaseSettings):
     alert_retry_attempts: int = Field(default=5, ge=1, le=20)
     # A server's Retry-After is honoured up to this many seconds.
     alert_max_retry_after: float = Field(default=60.0, ge=0)
+
+    # -- the match + score hot path ------------------------------------------------------
+    # "aiokafka": one batch consumer (group "<worker_id>-hot") matches and scores whole
+    # batches and commits after their effects are stored and acknowledged; "faust": one
+    # Faust agent per stage. Switching starts the other path's consumer group from the
+    # earliest offsets: every effect is idempotent, so that re-reads but never doubles.
+    hot_path: Literal["faust", "aiokafka"] = "faust"
+    # Records one hot-path batch takes from the broker at most (across its partitions).
+    hot_batch_size: int = Field(default=2000, ge=1)
 
 
 def _mask_url_password(url: str) -> str:

@@ -1,6 +1,7 @@
 """Pipeline throughput against the broker's own ceiling, in one run, on loopback.
 
     .venv/bin/python scripts/bench_pipeline.py [--signals 20000] [--accounts 10000]
+        [--hot-path faust|aiokafka] [--database-url postgresql://...] [--profile out.txt]
 
 1. Starts the embedded broker. Measures the raw aiokafka ceiling: produce N records
    batched (one ack wait at the end), then consume them with getmany.
@@ -8,6 +9,8 @@
    them by domain onto signals.raw, starts ``inmarket run`` and times match + score from
    the first to the last signal attached to an account in the store.
 Prints the figures; asserts nothing. Everything runs on 127.0.0.1 and stops by itself.
+``--database-url`` names an empty database to use instead of a fresh SQLite file;
+``--profile`` records the worker with py-spy (raw folded stacks) while it works.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from icp.accounts import Account
 from icp.definition import parse_icp
 from icp.fit import evaluate_fit
 from inmarket.broker import start_embedded_broker
+from inmarket.settings import Settings
 from inmarket.store.db import Store
 from inmarket.store.tables import AccountSignalRow
 from signals.events import SignalEvent, SignalKind
@@ -112,16 +116,33 @@ async def attached(db_url: str) -> tuple[int, float | None]:
     return int(count), (last_dt - first_dt).total_seconds()
 
 
+def start_profiler(pid: int, output: Path) -> subprocess.Popen[bytes]:
+    """py-spy (installed next to this interpreter) recording ``pid`` for 15 seconds."""
+    py_spy = Path(sys.executable).with_name("py-spy")
+    return subprocess.Popen(
+        [
+            *(str(py_spy), "record", "--pid", str(pid), "--duration", "15"),
+            *("--format", "raw", "--output", str(output), "--nonblocking"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--signals", type=int, default=20_000)
     parser.add_argument("--accounts", type=int, default=10_000)
     parser.add_argument("--timeout", type=float, default=300)
+    parser.add_argument("--hot-path", choices=("faust", "aiokafka"), default=None)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--profile", type=Path, default=None)
     args = parser.parse_args()
     broker = start_embedded_broker()
     workdir = Path(tempfile.mkdtemp(prefix="inmarket-bench-"))
-    db_url = f"sqlite:///{workdir / 'bench.db'}"
+    db_url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
     worker: subprocess.Popen[bytes] | None = None
+    profiler: subprocess.Popen[bytes] | None = None
     try:
         produce_rate, consume_rate = asyncio.run(raw_ceiling(broker.bootstrap, args.signals))
         print(
@@ -142,6 +163,8 @@ def main() -> None:
             "INMARKET_WORKER_ID": "bench",
             "INMARKET_LOG_LEVEL": "info",
         }
+        if args.hot_path:
+            env["INMARKET_HOT_PATH"] = args.hot_path
         log = (workdir / "worker.log").open("wb")
         started = time.perf_counter()
         worker = subprocess.Popen(
@@ -155,13 +178,16 @@ def main() -> None:
         while time.perf_counter() - started < args.timeout and worker.poll() is None:
             time.sleep(1.0)
             count, _ = asyncio.run(attached(db_url))
+            if count and args.profile and profiler is None:
+                profiler = start_profiler(worker.pid, args.profile)
             if count >= args.signals:
                 break
         count, span = asyncio.run(attached(db_url))
         total = time.perf_counter() - started
+        hot_path = args.hot_path or Settings().hot_path
         if span:
             print(
-                f"pipeline (match + score, Faust agents, batches of 500): {count:,} signals in "
+                f"pipeline (match + score, hot path {hot_path}): {count:,} signals in "
                 f"{span:.1f} s = {count / span:,.0f} signals/s "
                 f"({total:.1f} s including worker start-up and group join)"
             )
@@ -171,6 +197,8 @@ def main() -> None:
                 f"see {workdir}/worker.log"
             )
     finally:
+        if profiler is not None:
+            profiler.wait(60)
         if worker is not None and worker.poll() is None:
             worker.send_signal(signal.SIGTERM)
             try:

@@ -10,7 +10,9 @@ Agents, one module each, every one ``decode -> call into icp/, signals/ or inmar
     anything that fails         -> signals.dlq with the reason
 
 Values are JSON bytes of the records in :mod:`signals.events`; the hot agents take batches
-(``stream.take``) so the database is touched once per batch, not once per event.
+(``stream.take``) so the database is touched once per batch, not once per event. With
+``hot_path = "aiokafka"`` match and score run in :class:`workers.hotpath.HotPath` instead
+(batches over aiokafka, several times faster); their timers stay Faust's.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import httpx
 from inmarket.settings import Settings
 from signals.fetch import Fetcher
 from workers import inbound, match, notify, poll, score, topics
+from workers.hotpath import HotPath, bootstrap_servers
 from workers.pipeline import Pipeline
 from workers.state import PipelineState
 
@@ -74,8 +77,18 @@ def build_app(settings: Settings, broker_url: str, state: PipelineState) -> faus
     for module in AGENT_MODULES:
         module.register(pipeline)
 
+    hot: HotPath | None = None
+    if settings.hot_path == "aiokafka":
+        hot = HotPath(settings, state, bootstrap_servers(broker_url), loop=app.loop)
+
+        @app.task
+        async def start_hot_path() -> None:
+            await app.add_runtime_dependency(hot)
+
     @app.on_before_shutdown.connect  # type: ignore[arg-type]
     async def close_clients(app: faust.App, **kwargs: Any) -> None:
+        if hot is not None:
+            await hot.stop()  # finishes the batch in flight while the store is still open
         await http.aclose()
         await state.store.close()
 

@@ -39,6 +39,9 @@ def register(p: Pipeline) -> None:
             result = await sync_icp(state.store, icp, digest)
             log.info(result.summary())
 
+    if p.settings.hot_path != "faust":
+        return  # workers.hotpath consumes signals.matched
+
     @p.app.agent(p.topic(topics.SIGNALS_MATCHED), name="score")
     async def score(stream: faust.StreamT[bytes]) -> None:
         async for batch in stream.take(p.settings.batch_size, within=p.settings.batch_seconds):
