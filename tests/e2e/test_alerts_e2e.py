@@ -238,6 +238,11 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
             # the leader's timer releases an alert whose quiet hours have ended
             asyncio.run(_hold(database_url, now))
             wait_for(lambda: any(m.channel == "D0NIGHT" for m in slack.messages), timeout=20)
+            # the outcome is recorded just after the POST; stop the worker only then
+            wait_for(
+                lambda: _statuses(database_url).get(("a-night-1", "slack:U0NIGHT")) == "sent",
+                timeout=10,
+            )
         assert worker.returncode == 0, worker_log.read_text()[-3000:]
         first_run = worker_log.read_text()
         assert "delivery: retrying in 1.0s" in first_run  # Slack's Retry-After was honoured
