@@ -130,7 +130,8 @@ _ABBREVIATIONS = {
 # "TOYOTA MOTOR CORP/". Letters only, so "24/7" keeps its digits.
 _ABBREVIATED = frozenset(_ABBREVIATIONS)
 
-_EDGAR_TAG = re.compile(r"\s*[/\\](?:[a-z]{2,4}[/\\])?\s*$")
+_EDGAR_TAG = re.compile(r"[/\\](?:[a-z]{2,4}[/\\])?\Z")
+_SLASHES = ("/", "\\")
 _DOTTED_INITIALS = re.compile(r"(?<![\w])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![\w])")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
 _WORDS = re.compile(r"[^\W_]+")
@@ -144,14 +145,34 @@ _FORMERLY = re.compile(
     re.IGNORECASE,
 )
 
-# Cheap test before the d/b/a and "formerly" patterns run (most names have neither).
-_VARIANT_HINT = re.compile(
-    r"[()/]|dba|d\.b\.a|doing|trading|aka|also|formerly|fka|previously|n[ée]e"
-)
+# Cheap test before the d/b/a and "formerly" patterns run (most names have neither). It
+# must hold wherever _DBA, _FORMERLY or a parenthesised part could: a bare "/" does not
+# (EDGAR tags), only the slashes of d/b/a, t/a, a/k/a and f/k/a.
+_HINT = r"[()]|d\s*/|[taf]/[ak]|dba|d\.b\.a|doing|trading|aka|also|formerly|fka|previously|n[ée]e"
+_VARIANT_HINT = re.compile(_HINT)
+# Beyond ASCII, case-insensitive matching is what the patterns themselves do ("İ" matches
+# "i", while its casefold is "i" + a combining dot).
+_VARIANT_HINT_ANY_CASE = re.compile(_HINT, re.IGNORECASE)
 
 
 def _may_have_variants(text: str) -> bool:
-    return _VARIANT_HINT.search(text.lower()) is not None
+    if text.isascii():
+        return _VARIANT_HINT.search(text.lower()) is not None
+    return _VARIANT_HINT_ANY_CASE.search(text) is not None
+
+
+def _drop_edgar_tag(text: str) -> str:
+    """``"acme corp /de/ "`` -> ``"acme corp"``: one trailing tag and the spaces around it.
+
+    The tag is searched in the last six characters only (a slash, two to four letters,
+    a slash), not over the whole name.
+    """
+    end = text.rstrip()
+    if not end.endswith(_SLASHES):
+        return text
+    tag = _EDGAR_TAG.search(end[-6:])
+    assert tag is not None  # a lone trailing slash matches
+    return end[: len(end) - 6 + tag.start() if len(end) > 6 else tag.start()].rstrip()
 
 
 def _undot(match: re.Match[str]) -> str:
@@ -205,10 +226,10 @@ def name_key(name: str | None) -> str:
     else:  # compatibility forms first ("𝕊" -> "S"), then case, then what casefold decomposed
         text = _APOSTROPHES.sub("", _strip_accents(_strip_accents(text).casefold()))
     if "/" in text or "\\" in text:
-        text = _EDGAR_TAG.sub("", _EDGAR_TAG.sub("", text))
+        text = _drop_edgar_tag(_drop_edgar_tag(text))
     if "'" in text or "`" in text:
         text = _APOSTROPHES.sub("", text)
-    if "." in text:
+    if text.count(".") >= 2:  # dotted initials have two dots at least
         text = _DOTTED_INITIALS.sub(_undot, text)
     if "&" in text or "+" in text:
         text = text.replace("&", " and ").replace("+", " and ")
@@ -267,6 +288,11 @@ def name_variants(name: str | None) -> NameVariants:
     if not _may_have_variants(text):  # fast path: one plain name
         plain = _trim(text)
         return NameVariants((plain,) if plain else (), ())
+    return _variants(text)
+
+
+def _variants(text: str) -> NameVariants:
+    """``name_variants`` of a name that may have variants (already cut to length)."""
     current: list[str] = []
     former: list[str] = []
     trailing_current: list[str] = []
@@ -300,7 +326,7 @@ def name_keys(name: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if not _may_have_variants(name):  # fast path: one plain name
         key = name_key(name)
         return ((key,) if key else ()), ()
-    variants = name_variants(name)
+    variants = _variants(name[:MAX_NAME_LENGTH])
     current = tuple(dict.fromkeys(k for k in map(name_key, variants.current) if k))
     former = tuple(dict.fromkeys(k for k in map(name_key, variants.former) if k))
     return current, tuple(k for k in former if k not in current)

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from signals.matching.names import LEGAL_FORMS, name_key, name_keys, name_variants
+from signals.matching.names import (
+    LEGAL_FORMS,
+    _drop_edgar_tag,
+    _variants,
+    name_key,
+    name_keys,
+    name_variants,
+)
 
 
 @pytest.mark.parametrize(
@@ -135,3 +144,49 @@ def test_legal_forms_alone_have_no_key(first: str, second: str) -> None:
 def test_name_variants_never_raise(name: str) -> None:
     variants = name_variants(name)
     assert all(part.strip() == part and part for part in variants.current + variants.former)
+
+
+# Text made of the pieces the variant and EDGAR-tag rules look at, so examples hit them.
+_PIECES = st.sampled_from(
+    [
+        "a", "b", "d", "f", "k", "t", "s", "i", "e", "n", "DE", "new", "Acme", "Corp", "/",
+        "\\", " ", "  ", ".", ",", "(", ")", "d/b/a", "D / B / A", "t/a", "a/k/a", "f/k/a",
+        "dba", "d.b.a.", "doing business as", "trading as", "aka", "also known as",
+        "formerly", "fka", "previously", "née", "nee", "DO\u0130NG BUSINESS AS", "\u0131",
+        "\u212a", "\u017f", "É", "\n", "\t",
+    ]
+)  # fmt: skip
+_PIECED = st.lists(_PIECES, max_size=12).map("".join)
+
+
+def _old_edgar_tag_rule(text: str) -> str:
+    tag = re.compile(r"\s*[/\\](?:[a-z]{2,4}[/\\])?\s*$")
+    return tag.sub("", tag.sub("", text))
+
+
+@given(_PIECED)
+def test_edgar_tags_are_dropped_as_by_the_whole_name_pattern(text: str) -> None:
+    text = text.casefold()
+    assert _drop_edgar_tag(_drop_edgar_tag(text)) == _old_edgar_tag_rule(text)
+
+
+@given(st.one_of(_PIECED, st.text(max_size=40)))
+def test_the_variant_fast_path_never_changes_the_variants(text: str) -> None:
+    assert name_variants(text) == (_variants(text[:300]) if text else name_variants(text))
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("ACME CORP /DE/ ", "acme"),
+        ("Acme Corp\\DE\\", "acme"),
+        ("Acme/DE/", "acme"),
+        ("ACME INC /NEW/ /DE/", "acme"),
+        ("Acme/", "acme"),
+        ("A/B/DELAWARE/", "a b delaware"),
+        ("Acme Foods (NY)", "acme foods ny"),
+        ("J.P. Morgan Corp.", "jp morgan"),
+    ],
+)
+def test_tags_and_initials_cases(name: str, key: str) -> None:
+    assert name_key(name) == key
