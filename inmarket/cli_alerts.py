@@ -249,9 +249,9 @@ def env_name(setting: str | None) -> str:
 
 async def run_checks(settings: Settings) -> list[tuple[str, str, str, str]]:
     """(status, name, detail, variable) for every delivery check, files included."""
-    from inmarket.delivery import RecipientBook, load_routing
     from inmarket.notify.check import DeliveryConfig, check_delivery_config
     from inmarket.notify.errors import DeliveryConfigError
+    from inmarket.recipients import RecipientBook, load_routing
 
     results: list[tuple[str, str, str, str]] = [
         (r.status, r.name, r.detail, env_name(r.setting))

@@ -10,18 +10,13 @@ from typing import Any
 import httpx
 import pytest
 
-from inmarket.delivery import (
-    AlertDelivery,
-    HandleResult,
-    RecipientBook,
-    RecipientSettings,
-    build_delivery,
-)
+from inmarket.delivery import AlertDelivery, HandleResult, build_delivery
 from inmarket.notify.delivery_log import DeliveryRecord, alert_key
 from inmarket.notify.errors import DeliveryConfigError
 from inmarket.notify.noise import Action, Decision, RecipientPrefs
 from inmarket.notify.retry import RetryPolicy
 from inmarket.notify.routing import AccountFacts
+from inmarket.recipients import RecipientBook, RecipientSettings
 from inmarket.settings import Settings
 from inmarket.store.db import Store
 from inmarket.store.deliveries import AlertLedger, OutcomeStatus, StoreDeliveryLog
