@@ -11,6 +11,7 @@ an account changes nothing, and alert ids are deterministic.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -62,9 +63,13 @@ async def rescore(
     if not fresh:
         return RescoreOutcome([], [], duplicates)
     account_ids = sorted({m.account_id for m in fresh})
-    accounts = await store.accounts_by_id(account_ids)
-    history = await store.account_signals(account_ids, since=now - LOOKBACK)
-    previous = await store.previous_scores(account_ids)
+    # Three independent reads, each on its own connection: the database works on one
+    # while this process builds records from another.
+    accounts, history, previous = await asyncio.gather(
+        store.accounts_by_id(account_ids),
+        store.account_signals(account_ids, since=now - LOOKBACK),
+        store.previous_scores(account_ids),
+    )
     events: list[RescoreEvent] = []
     alerts: list[InMarketAlert] = []
     for account_id in account_ids:
