@@ -9,7 +9,7 @@ from signals.matching.fuzzy import SCORE_SPACING, FuzzyBlocks, _blocking_keys, f
 
 # Words with their typos, plurals and spacing variants, so names collide, differ by one
 # letter or a plural, or are spacing variants of each other.
-_NEAR = (
+_NEAR: tuple[tuple[str, ...], ...] = (
     ("acme", "acmes", "acne"),
     ("beacon", "bacon", "beacons", "becon", "beacno"),
     ("data", "date", "datas"),
@@ -53,7 +53,7 @@ def _accounts_and_query(draw: st.DrawFn) -> tuple[list[tuple[str, ...]], str]:
         return accounts, draw(_KEY)
     words = draw(st.sampled_from(draw(st.sampled_from(accounts)))).split()
     i = draw(st.integers(0, len(words) - 1))
-    near = [n for n in _NEAR if words[i] in n] or [(words[i],)]
+    near: list[tuple[str, ...]] = [n for n in _NEAR if words[i] in n] or [(words[i],)]
     words[i] = draw(st.sampled_from(near[0]))
     return accounts, " ".join(words)
 
