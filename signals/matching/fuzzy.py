@@ -53,15 +53,20 @@ def fuzzy_score(
         query_text = " ".join(query)
     if abs(len(query_text) - len(candidate)) > 2:  # more than a typo's worth of letters
         return 0.0
-    words = candidate.split()
-    if len(words) != len(query):
-        return 0.0
     if query_text == candidate:
         return 1.0
-    differing = [(a, b) for a, b in zip(query, words, strict=True) if a != b]
-    if len(differing) != 1:
-        return 0.0
-    a, b = differing[0]
+    if len(query) == 1:  # the common case: no words to pair up
+        if " " in candidate:
+            return 0.0
+        a, b = query_text, candidate
+    else:
+        words = candidate.split()
+        if len(words) != len(query):
+            return 0.0
+        differing = [(a, b) for a, b in zip(query, words, strict=True) if a != b]
+        if len(differing) != 1:
+            return 0.0
+        a, b = differing[0]
     plural = len(a) >= 3 and len(b) >= 3 and (a + "s" == b or b + "s" == a)
     if not plural:
         if a in vocabulary:

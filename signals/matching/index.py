@@ -360,22 +360,35 @@ class MatchIndex:
         if not names and not former:
             return self._none(notes, "no usable company name", restrict)
 
-        for method, table, keys in (
-            (MatchMethod.NAME_EXACT, self._by_name, names),
-            (MatchMethod.ALIAS_EXACT, self._by_alias, names),
-            (MatchMethod.ALIAS_EXACT, self._by_name, former),
-            (MatchMethod.ALIAS_EXACT, self._by_alias, former),
-        ):
-            if not keys:
-                continue
-            if len(keys) == 1:
-                found = _slots(table.get(keys[0]))
-            else:
-                found = tuple(dict.fromkeys(s for k in keys for s in _slots(table.get(k))))
-            if found:
+        if len(names) == 1 and not former:  # the common case, without the general loop
+            key = names[0]
+            held = self._by_name.get(key)
+            method = MatchMethod.NAME_EXACT
+            if held is None:
+                held = self._by_alias.get(key)
+                method = MatchMethod.ALIAS_EXACT
+            if held is not None:
+                found = (held,) if isinstance(held, int) else tuple(held)
                 return self._choose(
                     found, method, CONFIDENCE[method], restrict, signal_domain, notes
                 )
+        else:
+            for method, table, keys in (
+                (MatchMethod.NAME_EXACT, self._by_name, names),
+                (MatchMethod.ALIAS_EXACT, self._by_alias, names),
+                (MatchMethod.ALIAS_EXACT, self._by_name, former),
+                (MatchMethod.ALIAS_EXACT, self._by_alias, former),
+            ):
+                if not keys:
+                    continue
+                if len(keys) == 1:
+                    found = _slots(table.get(keys[0]))
+                else:
+                    found = tuple(dict.fromkeys(s for k in keys for s in _slots(table.get(k))))
+                if found:
+                    return self._choose(
+                        found, method, CONFIDENCE[method], restrict, signal_domain, notes
+                    )
 
         scored = self._fuzzy.candidates(names, self._keys)
         if scored:
