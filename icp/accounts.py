@@ -252,23 +252,43 @@ def read_accounts_csv(data: bytes, *, source: str = "accounts.csv") -> CsvReadRe
     warnings, never silently merged.
     """
     result = CsvReadResult()
+    for part in iter_accounts_csv(data, source=source):
+        result.accounts.extend(part.accounts)
+        result.rejected.extend(part.rejected)
+        result.warnings.extend(part.warnings)
+    return result
+
+
+def iter_accounts_csv(
+    data: bytes, *, source: str = "accounts.csv", chunk: int = 5000
+) -> Iterator[CsvReadResult]:
+    """:func:`read_accounts_csv` in parts of at most ``chunk`` accounts, so a million-row
+    file is imported without holding every account in memory. Duplicate checks span the
+    whole file. The header is checked before the first part is yielded."""
     columns, rows = open_csv(data, source=source)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise CsvFormatError(f"{source}: line 1: missing required column(s): {', '.join(missing)}")
+    return _account_parts(rows, chunk)
+
+
+def _account_parts(
+    rows: Iterator[tuple[int, dict[str, str]]], chunk: int
+) -> Iterator[CsvReadResult]:
     seen_ids: dict[str, int] = {}
     domain_owner: dict[str, tuple[str, int]] = {}
+    part = CsvReadResult()
     for line, row in rows:
         if "__error__" in row:
-            result.rejected.append(RowError(line, row["__error__"]))
+            part.rejected.append(RowError(line, row["__error__"]))
             continue
         try:
             account = account_from_row(row)
         except ValueError as exc:
-            result.rejected.append(RowError(line, str(exc)))
+            part.rejected.append(RowError(line, str(exc)))
             continue
         if account.id in seen_ids:
-            result.rejected.append(
+            part.rejected.append(
                 RowError(line, f"id: {account.id!r} already used on line {seen_ids[account.id]}")
             )
             continue
@@ -276,11 +296,15 @@ def read_accounts_csv(data: bytes, *, source: str = "accounts.csv") -> CsvReadRe
         for domain in account.domains:
             if domain in domain_owner and domain_owner[domain][0] != account.id:
                 other_id, other_line = domain_owner[domain]
-                result.warnings.append(
+                part.warnings.append(
                     f"line {line}: domain {domain!r} is also on line {other_line} ({other_id}); "
                     "signals for it will match neither until one is fixed"
                 )
             else:
                 domain_owner[domain] = (account.id, line)
-        result.accounts.append(account)
-    return result
+        part.accounts.append(account)
+        if len(part.accounts) >= chunk:
+            yield part
+            part = CsvReadResult()
+    if part.accounts or part.rejected or part.warnings:
+        yield part

@@ -6,7 +6,7 @@ import asyncio
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from icp.accounts import RowError, read_accounts_csv
+from icp.accounts import RowError, iter_accounts_csv
 from icp.definition import IcpDefinition
 from icp.fit import evaluate_fit
 from inmarket.store.db import ImportCounts, Store
@@ -23,10 +23,21 @@ async def import_accounts(store: Store, path: Path, icp: IcpDefinition) -> Impor
     """Upsert the good rows of ``path``; rejected rows come back with line and reason.
 
     Idempotent: importing the same file twice reports every row unchanged the second time.
-    Raises CsvFormatError when the file as a whole cannot be read, OSError when it is missing.
+    Works in parts of a few thousand rows under one revision, so memory stays flat for a
+    million-row file. Raises CsvFormatError when the file as a whole cannot be read,
+    OSError when it is missing.
     """
     data = await asyncio.to_thread(path.read_bytes)
-    result = read_accounts_csv(data, source=str(path))
-    items = [(account, evaluate_fit(account, icp)) for account in result.accounts]
-    counts = await store.upsert_accounts(items, icp.version)
-    return ImportReport(counts=counts, rejected=result.rejected, warnings=result.warnings)
+    parts = iter_accounts_csv(data, source=str(path))
+    revision = await store.next_revision()
+    added = updated = unchanged = 0
+    rejected: list[RowError] = []
+    warnings: list[str] = []
+    for part in parts:
+        items = [(account, evaluate_fit(account, icp)) for account in part.accounts]
+        counts = await store.upsert_accounts(items, icp.version, revision=revision)
+        added, updated = added + counts.added, updated + counts.updated
+        unchanged += counts.unchanged
+        rejected.extend(part.rejected)
+        warnings.extend(part.warnings)
+    return ImportReport(ImportCounts(added, updated, unchanged), rejected, warnings)

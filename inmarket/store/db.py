@@ -210,19 +210,29 @@ class Store:
 
     # -- accounts ---------------------------------------------------------------------
 
+    async def next_revision(self) -> int:
+        """A revision number above every stored one, for a multi-part import."""
+        return await self.max_revision() + 1
+
     async def upsert_accounts(
-        self, items: Sequence[tuple[Account, FitResult]], icp_version: str | None
+        self,
+        items: Sequence[tuple[Account, FitResult]],
+        icp_version: str | None,
+        *,
+        revision: int | None = None,
     ) -> ImportCounts:
         """Insert new accounts, update changed ones, leave identical ones untouched.
 
-        One revision number is used for the whole call, so matchers can pick up exactly
-        what changed (``iter_accounts(since_revision=...)``).
+        One revision number (``revision``, or the next free one) is used for the whole
+        call, so matchers can pick up exactly what changed
+        (``iter_accounts(since_revision=...)``).
         """
         added = updated = unchanged = 0
         now = utcnow()
         async with self._sessions.begin() as session:
-            current = await session.execute(select(func.max(AccountRow.revision)))
-            revision = (current.scalar() or 0) + 1
+            if revision is None:
+                current = await session.execute(select(func.max(AccountRow.revision)))
+                revision = (current.scalar() or 0) + 1
             for chunk in _chunks(items):
                 ids = [account.id for account, _ in chunk]
                 existing = await session.execute(
