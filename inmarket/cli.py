@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 
 from icp.accounts import CsvFormatError
-from icp.definition import IcpError, load_icp
+from icp.definition import IcpError
 from inmarket.broker import BrokerError
 from inmarket.settings import Settings, load_settings
 from signals.errors import SourceError
@@ -91,12 +91,13 @@ def accounts_import(
     ] = None,
 ) -> None:
     """Upsert accounts from a CSV; report added, updated, unchanged and rejected rows."""
+    from inmarket.icp_sync import read_icp, sync_icp
     from inmarket.importer import import_accounts
     from inmarket.store.db import Store
 
     settings = settings_or_exit()
     try:
-        icp = load_icp(icp_file or settings.icp_file)
+        icp, digest = read_icp(icp_file or settings.icp_file)
     except IcpError as exc:
         raise fail(str(exc)) from None
 
@@ -104,6 +105,11 @@ def accounts_import(
         store = Store.open(settings.resolved_database_url())
         try:
             await store.migrate()
+            # Stored accounts and new ones must be judged by the same ICP: apply it first
+            # (a no-op when it is already applied), so a worker need not re-evaluate.
+            synced = await sync_icp(store, icp, digest)
+            if synced.changed and synced.before:
+                err.print(synced.summary(), markup=False)
             report = await import_accounts(store, file, icp)
         finally:
             await store.close()
