@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from icp.accounts import Account, parse_number
@@ -41,8 +42,14 @@ class CompiledCriterion:
         return share, share >= 1.0
 
 
-def _fold(values: Sequence[str]) -> frozenset[str]:
+@lru_cache(maxsize=65_536)
+def _fold_tuple(values: tuple[str, ...]) -> frozenset[str]:
     return frozenset(v.strip().casefold() for v in values if v.strip())
+
+
+def _fold(values: Sequence[str]) -> frozenset[str]:
+    """Case- and space-insensitive set; an account's stack is folded once, not per criterion."""
+    return _fold_tuple(values if isinstance(values, tuple) else tuple(values))
 
 
 def _text_list(values: Sequence[str], limit: int = 6) -> str:

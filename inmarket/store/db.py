@@ -318,14 +318,15 @@ class Store:
         every one changed after that revision, deleted ones included."""
         last = ""
         while True:
-            stmt = select(AccountRow).where(AccountRow.id > last)
+            # plain rows, not ORM instances: a million accounts stream several times faster
+            stmt = select(*_ACCOUNT_COLUMNS).where(AccountRow.id > last)
             if since_revision is None:
                 stmt = stmt.where(AccountRow.deleted == False)  # noqa: E712
             else:
                 stmt = stmt.where(AccountRow.revision > since_revision)
             async with self._sessions() as session:
                 result = await session.execute(stmt.order_by(AccountRow.id).limit(batch))
-                rows = list(result.scalars())
+                rows = result.all()
             if not rows:
                 return
             yield [_stored_account(row) for row in rows]
