@@ -136,7 +136,7 @@ class Settings(BaseSettings):
     # batches and commits after their effects are stored and acknowledged; "faust": one
     # Faust agent per stage. Switching starts the other path's consumer group from the
     # earliest offsets: every effect is idempotent, so that re-reads but never doubles.
-    hot_path: Literal["faust", "aiokafka"] = "faust"
+    hot_path: Literal["faust", "aiokafka"] = "aiokafka"
     # Records one hot-path batch takes from the broker at most (across its partitions).
     hot_batch_size: int = Field(default=2000, ge=1)
 
