@@ -7,8 +7,10 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from icp.accounts import Account
+from icp.criteria import CompiledCriterion, criteria_of
 from icp.definition import IcpDefinition, parse_icp
-from icp.fit import evaluate_fit
+from icp.fit import FitResult, quick_fit
 from inmarket.store.db import Store
 
 
@@ -27,6 +29,16 @@ class IcpSync:
         tiers = sorted(set(self.before) | set(self.after))
         moves = ", ".join(f"{t} {self.before.get(t, 0)}->{self.after.get(t, 0)}" for t in tiers)
         return f"ICP {self.version} applied; tiers: {moves or 'no accounts'}"
+
+
+def verdict(
+    account: Account, criteria: tuple[CompiledCriterion, ...], icp: IcpDefinition
+) -> FitResult:
+    """The stored part of a fit: in the ICP or not, score, tier. Reasons are computed
+    when read (rescoring, explain, export), which keeps re-evaluating a million accounts
+    within a minute."""
+    in_icp, score, tier = quick_fit(account, criteria, icp)
+    return FitResult(in_icp=in_icp, score=score, tier=tier, reasons=())
 
 
 def content_hash(text: str) -> str:
@@ -48,8 +60,9 @@ async def sync_icp(store: Store, icp: IcpDefinition, digest: str) -> IcpSync:
         return IcpSync(icp.version, False, {}, {})
     before = await store.tier_counts()
     after: Counter[str] = Counter()
+    criteria = criteria_of(icp)
     async for batch in store.iter_accounts():
-        fits = [(s.account.id, evaluate_fit(s.account, icp)) for s in batch]
+        fits = [(s.account.id, verdict(s.account, criteria, icp)) for s in batch]
         after.update(fit.tier for _, fit in fits)
         await store.update_fits(fits, icp.version)
     await store.set_icp_state(icp.version, digest)

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from icp.accounts import RowError, iter_accounts_csv
+from icp.criteria import criteria_of
 from icp.definition import IcpDefinition
-from icp.fit import evaluate_fit
+from inmarket.icp_sync import verdict
 from inmarket.store.db import ImportCounts, Store
 
 
@@ -30,11 +31,12 @@ async def import_accounts(store: Store, path: Path, icp: IcpDefinition) -> Impor
     data = await asyncio.to_thread(path.read_bytes)
     parts = iter_accounts_csv(data, source=str(path))
     revision = await store.next_revision()
+    criteria = criteria_of(icp)
     added = updated = unchanged = 0
     rejected: list[RowError] = []
     warnings: list[str] = []
     for part in parts:
-        items = [(account, evaluate_fit(account, icp)) for account in part.accounts]
+        items = [(account, verdict(account, criteria, icp)) for account in part.accounts]
         counts = await store.upsert_accounts(items, icp.version, revision=revision)
         added, updated = added + counts.added, updated + counts.updated
         unchanged += counts.unchanged

@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from icp.definition import IcpDefinition
+from icp.fit import evaluate_fit
 from icp.scoring import score_account
 from inmarket.notify.render import tier_rank
 from inmarket.store.db import PreviousScore, Store
@@ -76,16 +77,18 @@ async def rescore(
         stored = accounts.get(account_id)
         if stored is None:
             continue  # deleted since it was matched; its signals stay attached
-        result = score_account(stored.fit, history.get(account_id, []), icp, now)
+        # The fit is evaluated afresh (reasons included): the store keeps only the verdict.
+        fit = evaluate_fit(stored.account, icp)
+        result = score_account(fit, history.get(account_id, []), icp, now)
         before = previous.get(account_id)
-        tier = stored.fit.tier
+        tier = fit.tier
         event = RescoreEvent(
             account_id=account_id,
             account_name=stored.account.name,
             account_domain=stored.account.domain,
             icp_version=icp.version,
-            in_icp=stored.fit.in_icp,
-            fit_score=stored.fit.score,
+            in_icp=fit.in_icp,
+            fit_score=fit.score,
             previous_score=before.score if before else None,
             score=result.score,
             previous_tier=before.tier if before else None,
@@ -93,7 +96,7 @@ async def rescore(
             in_market=result.in_market,
             signal_ids=tuple(c.signal_id for c in result.contributions),
             contributions=result.contributions,
-            reasons=stored.fit.reasons,
+            reasons=fit.reasons,
             scored_at=now,
         )
         events.append(event)
@@ -107,13 +110,13 @@ async def rescore(
                     owner_email=stored.account.owner_email,
                     owner_slack_id=stored.account.owner_slack_id,
                     icp_version=icp.version,
-                    fit_score=stored.fit.score,
+                    fit_score=fit.score,
                     previous_score=event.previous_score,
                     score=result.score,
                     tier=tier,
                     previous_tier=event.previous_tier,
                     why_now=result.contributions,
-                    fit_reasons=tuple(r for r in stored.fit.reasons if r.startswith("meets")),
+                    fit_reasons=tuple(r for r in fit.reasons if r.startswith("meets")),
                     created_at=now,
                     reason=_alert_reason(before, tier),
                 )
