@@ -461,4 +461,4 @@ class MatchIndex:
                 )
                 return MatchResult(None, None, 0.0, self._candidates(found, confidence), why)
         why = "; ".join([*notes, f"{method} {entry.name!r}"]) if notes else str(method)
-        return self._decided(slot, method, why, confidence)
+        return MatchResult(entry.account_id, method, confidence, (), why)

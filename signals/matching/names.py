@@ -135,6 +135,8 @@ _SLASHES = ("/", "\\")
 _DOTTED_INITIALS = re.compile(r"(?<![\w])((?:[^\W\d_]\.){2,}[^\W\d_]?)(?![\w])")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`´]")
 _WORDS = re.compile(r"[^\W_]+")
+# Every ASCII byte that is not a letter or digit becomes a space.
+_ASCII_WORD_BYTES = bytes(c if c < 128 and chr(c).isalnum() else ord(" ") for c in range(256))
 _DBA = re.compile(
     r"\s*(?:,\s*)?\(?\b(?:d\s*/\s*b\s*/\s*a|d\.b\.a\.?|dba|doing business as|t/a|trading as|"
     r"a/k/a|aka|also known as)\b[.:]?\s*",
@@ -173,6 +175,16 @@ def _drop_edgar_tag(text: str) -> str:
     tag = _EDGAR_TAG.search(end[-6:])
     assert tag is not None  # a lone trailing slash matches
     return end[: len(end) - 6 + tag.start() if len(end) > 6 else tag.start()].rstrip()
+
+
+def _words(text: str) -> list[str]:
+    """The runs of letters and digits in ``text``, as ``_WORDS`` finds them.
+
+    ASCII goes through a byte translation (half the time of the pattern).
+    """
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split()
+    return _WORDS.findall(text)
 
 
 def _undot(match: re.Match[str]) -> str:
@@ -233,7 +245,7 @@ def name_key(name: str | None) -> str:
         text = _DOTTED_INITIALS.sub(_undot, text)
     if "&" in text or "+" in text:
         text = text.replace("&", " and ").replace("+", " and ")
-    tokens = _WORDS.findall(text)
+    tokens = _words(text)
     if not tokens:
         return ""
     if tokens[0] == "the" and len(tokens) > 1:

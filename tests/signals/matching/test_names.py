@@ -12,6 +12,7 @@ from signals.matching.names import (
     LEGAL_FORMS,
     _drop_edgar_tag,
     _variants,
+    _words,
     name_key,
     name_keys,
     name_variants,
@@ -190,3 +191,8 @@ def test_the_variant_fast_path_never_changes_the_variants(text: str) -> None:
 )
 def test_tags_and_initials_cases(name: str, key: str) -> None:
     assert name_key(name) == key
+
+
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=60), st.text()))
+def test_words_are_the_runs_of_letters_and_digits(text: str) -> None:
+    assert _words(text) == re.findall(r"[^\W_]+", text)
