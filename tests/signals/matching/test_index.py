@@ -49,6 +49,12 @@ def index() -> MatchIndex:
         ({"company_domain": "https://careers.acme.com/jobs"}, "acme", MatchMethod.DOMAIN),
         ({"company_name": "ACME CORP /DE/"}, "acme", MatchMethod.NAME_EXACT),
         ({"company_name": "Square"}, "block", MatchMethod.ALIAS_EXACT),
+        # Names with several keys take the general path: current names, then former ones.
+        ({"company_name": "Block Inc d/b/a Zzyzx"}, "block", MatchMethod.NAME_EXACT),
+        ({"company_name": "Zzyzx LLC d/b/a Square"}, "block", MatchMethod.ALIAS_EXACT),
+        ({"company_name": "Zzyzx (formerly Block, Inc.)"}, "block", MatchMethod.ALIAS_EXACT),
+        ({"company_name": "Zzyzx (formerly Square)"}, "block", MatchMethod.ALIAS_EXACT),
+        ({"company_name": "Zzyzx d/b/a Acme Analytcs"}, "acme-an", MatchMethod.NAME_FUZZY),
         ({"company_name": "Acme Analytcs"}, "acme-an", MatchMethod.NAME_FUZZY),
         (
             {"company_name": "Shared Two", "company_domain": "shared.com"},
