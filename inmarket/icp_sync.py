@@ -62,9 +62,17 @@ async def sync_icp(store: Store, icp: IcpDefinition, digest: str) -> IcpSync:
     after: Counter[str] = Counter()
     criteria = criteria_of(icp)
     async for batch in store.iter_accounts():
-        fits = [(s.account.id, verdict(s.account, criteria, icp)) for s in batch]
+        fits = [(s, verdict(s.account, criteria, icp)) for s in batch]
         after.update(fit.tier for _, fit in fits)
-        await store.update_fits(fits, icp.version)
+        # Only verdicts that moved are written (and bump the revision the matchers follow);
+        # the applied version is recorded once, in the ICP state.
+        changed = [
+            (s.account.id, fit)
+            for s, fit in fits
+            if (fit.in_icp, fit.score, fit.tier) != (s.fit.in_icp, s.fit.score, s.fit.tier)
+        ]
+        if changed:
+            await store.update_fits(changed, icp.version)
     await store.set_icp_state(icp.version, digest)
     return IcpSync(icp.version, True, before, dict(after))
 
