@@ -12,6 +12,8 @@ import pytest
 
 from inmarket.broker import EmbeddedBroker, start_embedded_broker
 from inmarket.store.db import Store
+from tests.loopback.slack import SlackLoopback
+from tests.loopback.smtp import SmtpLoopback
 
 POSTGRES_URL = os.environ.get(
     "INMARKET_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -50,6 +52,20 @@ def _postgres_database() -> Iterator[str]:
         yield f"{base}/{name}"
     finally:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def slack() -> Iterator[SlackLoopback]:
+    """A Slack stand-in (webhooks and the Web API) on 127.0.0.1."""
+    with SlackLoopback() as server:
+        yield server
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpLoopback]:
+    """A real SMTP server (aiosmtpd) on 127.0.0.1 that keeps what it accepts."""
+    with SmtpLoopback() as server:
+        yield server
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

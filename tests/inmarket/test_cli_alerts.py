@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -34,18 +33,6 @@ def cli_app() -> typer.Typer:
 
     cli_alerts.register(root)
     return root
-
-
-@pytest.fixture
-def slack() -> Iterator[SlackLoopback]:
-    with SlackLoopback() as server:
-        yield server
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpLoopback]:
-    with SmtpLoopback() as server:
-        yield server
 
 
 @pytest.fixture

@@ -70,18 +70,6 @@ def policy(sleeps: SleepRecorder) -> RetryPolicy:
 
 
 @pytest.fixture
-def slack() -> Iterator[SlackLoopback]:
-    with SlackLoopback() as server:
-        yield server
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpLoopback]:
-    with SmtpLoopback() as server:
-        yield server
-
-
-@pytest.fixture
 def webhook() -> Iterator[WebhookReceiver]:
     with WebhookReceiver(secret=SECRET) as server:
         yield server

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -8,8 +7,6 @@ import pytest
 
 from inmarket.notify.retry import RetryPolicy
 from signals.events import InMarketAlert, MatchMethod, SignalContribution, SignalKind
-from tests.loopback.slack import SlackLoopback
-from tests.loopback.smtp import SmtpLoopback
 
 CREATED = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
@@ -85,15 +82,3 @@ def sleeps() -> SleepRecorder:
 @pytest.fixture
 def policy(sleeps: SleepRecorder) -> RetryPolicy:
     return RetryPolicy(attempts=4, base_delay=0.5, max_delay=8, max_retry_after=30, sleep=sleeps)
-
-
-@pytest.fixture
-def slack() -> Iterator[SlackLoopback]:
-    with SlackLoopback() as server:
-        yield server
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpLoopback]:
-    with SmtpLoopback() as server:
-        yield server
