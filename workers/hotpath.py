@@ -7,7 +7,7 @@ signals.raw and signals.matched with ``getmany`` in one consumer group
 
 1. decodes (invalid payloads go to signals.dlq with why),
 2. runs the same plain functions as the Faust agents: ``store.record_signals`` and
-   :func:`workers.match.route_signal` for signals.raw, :func:`inmarket.rescore.rescore`
+   :func:`workers.batches.route_signal` for signals.raw, :func:`inmarket.rescore.rescore`
    for signals.matched (which stores scores and alerts unpublished: the outbox),
 3. sends every output without awaiting each, then waits for all the acks,
 4. marks the outbox published, then commits the batch's offsets.
@@ -26,24 +26,18 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.errors import CommitFailedError, IllegalStateError
 from mode import Service
-from pydantic import BaseModel, ValidationError
 
-from inmarket.rescore import rescore
 from inmarket.settings import Settings
-from signals.events import InMarketAlert, MatchedSignal, RescoreEvent, SignalEvent
 from workers import topics
-from workers.match import route_signal
-from workers.pipeline import dead_letter, first_error, now_utc
+from workers.batches import BatchEffects, Outgoing, match_batch, score_batch
 from workers.state import PipelineState
 
 log = logging.getLogger("inmarket.workers")
-R = TypeVar("R", bound=BaseModel)
 
 HOT_TOPICS = (topics.SIGNALS_RAW, topics.SIGNALS_MATCHED)
 STOP_TIMEOUT = 60.0  # seconds a stop waits for the batch in flight
@@ -53,82 +47,6 @@ def bootstrap_servers(broker_url: str) -> str:
     """``kafka://h1:9092;h2:9092`` (Faust's form) or ``h1:9092,h2:9092`` -> ``h1:9092,h2:9092``."""
     parts = broker_url.replace(";", ",").split(",")
     return ",".join(part.strip().split("://")[-1] for part in parts if part.strip())
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """One record to produce: topic, key and JSON value, all already encoded."""
-
-    topic: str
-    key: bytes
-    value: bytes
-
-
-@dataclass(frozen=True)
-class BatchEffects:
-    """What one batch produced: records to send and the outbox entries they publish."""
-
-    outgoing: list[Outgoing]
-    events: Sequence[RescoreEvent] = ()
-    alerts: Sequence[InMarketAlert] = ()
-
-
-def decode(
-    stage: str, topic: str, values: Sequence[bytes | None], model: type[R]
-) -> tuple[list[R], list[Outgoing]]:
-    """Parse JSON values as ``model``; each invalid one becomes a dead letter saying why."""
-    records: list[R] = []
-    letters: list[Outgoing] = []
-    for value in values:
-        try:
-            if value is None:
-                raise ValueError("empty value")
-            records.append(model.model_validate_json(value))
-        except ValidationError as exc:
-            letters.append(_letter(stage, topic, first_error(exc), value))
-        except ValueError as exc:
-            letters.append(_letter(stage, topic, f"invalid payload: {exc}", value))
-    return records, letters
-
-
-def _letter(stage: str, source: str, error: str, payload: Any) -> Outgoing:
-    log.warning("dead letter [%s] %s: %s", stage, source, error)
-    return Outgoing(topics.SIGNALS_DLQ, source.encode(), dead_letter(stage, source, error, payload))
-
-
-async def match_batch(state: PipelineState, values: Sequence[bytes | None]) -> BatchEffects:
-    """signals.raw values -> records for signals.matched / unmatched / review / dlq.
-
-    Remembers the signals in the store first (as the agent does)."""
-    events, outgoing = decode("match", topics.SIGNALS_RAW, values, SignalEvent)
-    await state.store.record_signals(events)
-    for event in events:
-        try:
-            routed = route_signal(state, event)
-        except Exception as exc:  # the matcher must never stop the stream
-            error = f"{type(exc).__name__}: {exc}"
-            outgoing.append(_letter("match", event.id, error, event.model_dump_json()))
-            continue
-        value = routed.record.model_dump_json().encode()
-        outgoing.append(Outgoing(routed.topic, routed.key.encode(), value))
-    return BatchEffects(outgoing)
-
-
-async def score_batch(state: PipelineState, values: Sequence[bytes | None]) -> BatchEffects:
-    """signals.matched values -> rescored events and alerts (stored in the outbox first)."""
-    matched, outgoing = decode("score", topics.SIGNALS_MATCHED, values, MatchedSignal)
-    if not matched:
-        return BatchEffects(outgoing)
-    outcome = await rescore(state.store, state.icp, matched, now_utc())
-    for event in outcome.events:
-        value = event.model_dump_json().encode()
-        outgoing.append(Outgoing(topics.ACCOUNTS_RESCORED, event.account_id.encode(), value))
-    for alert in outcome.alerts:
-        value = alert.model_dump_json().encode()
-        outgoing.append(Outgoing(topics.ALERTS_IN_MARKET, alert.account_id.encode(), value))
-    if outcome.alerts:
-        log.info("in market: %s", ", ".join(a.account_name for a in outcome.alerts))
-    return BatchEffects(outgoing, outcome.events, outcome.alerts)
 
 
 class _FinishBatchOnRevoke(ConsumerRebalanceListener):

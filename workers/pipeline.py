@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import faust
 import httpx
 from pydantic import BaseModel, ValidationError
 
 from inmarket.settings import Settings
-from signals.events import DeadLetter, InMarketAlert, RescoreEvent
+from signals.events import DeadLetter
 from signals.fetch import Fetcher
 from workers import topics
 from workers.state import PipelineState
 
+if TYPE_CHECKING:
+    from workers.batches import BatchEffects
+
 log = logging.getLogger("inmarket.workers")
-R = TypeVar("R", bound=BaseModel)
 
 PAYLOAD_LIMIT = 4000  # characters of an offending payload kept in a dead letter
 
@@ -82,24 +84,13 @@ class Pipeline:
             value=dead_letter(stage, source, error, payload, retriable=retriable),
         )
 
-    async def decode(
-        self, stage: str, topic: str, values: Sequence[bytes], model: type[R]
-    ) -> list[R]:
-        """Parse a batch of JSON values as ``model``; invalid ones go to the DLQ with why."""
-        records: list[R] = []
-        for value in values:
-            try:
-                records.append(model.model_validate_json(value))
-            except ValidationError as exc:
-                await self.to_dlq(stage, topic, first_error(exc), value)
-        return records
-
-    async def publish(
-        self, events: Sequence[RescoreEvent], alerts: Sequence[InMarketAlert]
-    ) -> None:
-        """Send stored scores and alerts, wait for the broker's acks, then mark them published."""
-        futures = [await self.send(topics.ACCOUNTS_RESCORED, e.account_id, e) for e in events]
-        futures += [await self.send(topics.ALERTS_IN_MARKET, a.account_id, a) for a in alerts]
+    async def apply(self, effects: BatchEffects) -> None:
+        """Send a batch's records, wait until the broker acknowledged all of them, then
+        mark the scores and alerts they publish as published (the outbox)."""
+        futures = [
+            await self.topics[o.topic].send(key=o.key, value=o.value) for o in effects.outgoing
+        ]
         for future in futures:
             await future
-        await self.state.store.mark_published(events, alerts)
+        if effects.events or effects.alerts:
+            await self.state.store.mark_published(effects.events, effects.alerts)

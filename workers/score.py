@@ -8,10 +8,9 @@ import faust
 
 from icp.definition import IcpError
 from inmarket.icp_sync import read_icp, sync_icp
-from inmarket.rescore import rescore
-from signals.events import MatchedSignal
 from workers import topics
-from workers.pipeline import Pipeline, log, now_utc
+from workers.batches import outbox_effects, score_batch
+from workers.pipeline import Pipeline, log
 
 
 def register(p: Pipeline) -> None:
@@ -23,7 +22,7 @@ def register(p: Pipeline) -> None:
         events, alerts = await state.store.unpublished()
         if events or alerts:
             log.info("outbox: re-sending %d scores and %d alerts", len(events), len(alerts))
-            await p.publish(events, alerts)
+            await p.apply(outbox_effects(events, alerts))
 
     @p.app.timer(interval=10.0)
     async def watch_icp() -> None:
@@ -45,10 +44,4 @@ def register(p: Pipeline) -> None:
     @p.app.agent(p.topic(topics.SIGNALS_MATCHED), name="score")
     async def score(stream: faust.StreamT[bytes]) -> None:
         async for batch in stream.take(p.settings.batch_size, within=p.settings.batch_seconds):
-            matched = await p.decode("score", topics.SIGNALS_MATCHED, batch, MatchedSignal)
-            if not matched:
-                continue
-            outcome = await rescore(state.store, state.icp, matched, now_utc())
-            await p.publish(outcome.events, outcome.alerts)
-            if outcome.alerts:
-                log.info("in market: %s", ", ".join(a.account_name for a in outcome.alerts))
+            await p.apply(await score_batch(state, batch))

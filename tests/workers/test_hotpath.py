@@ -14,7 +14,8 @@ from inmarket.settings import Settings
 from inmarket.store.db import Store
 from signals.events import DeadLetter, MatchedSignal, SignalEvent, SignalKind, UnmatchedSignal
 from workers import topics
-from workers.hotpath import bootstrap_servers, decode, match_batch, score_batch
+from workers.batches import decode, match_batch, score_batch
+from workers.hotpath import bootstrap_servers
 from workers.state import PipelineState
 
 ICP = 'version = "unit-1"\n[firmographic]\nindustries = ["Software"]\n'
