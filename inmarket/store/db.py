@@ -30,7 +30,6 @@ from inmarket.store.tables import (
     AccountScoreRow,
     AccountSignalRow,
     AlertRow,
-    DeliveryRow,
     IcpStateRow,
     SignalRow,
     SourceStateRow,
@@ -613,54 +612,6 @@ class Store:
                 stmt = stmt.where(AlertRow.account_id == account_id)
             rows = await session.execute(stmt)
             return [InMarketAlert.model_validate_json(r.data) for r in rows.scalars()]
-
-    # -- deliveries -------------------------------------------------------------------
-
-    async def delivery(self, alert_id: str, channel: str) -> DeliveryRow | None:
-        async with self._sessions() as session:
-            return await session.get(DeliveryRow, (alert_id, channel))
-
-    async def record_delivery(
-        self,
-        *,
-        alert_id: str,
-        channel: str,
-        account_id: str,
-        status: str,
-        destination: str | None = None,
-        detail: str | None = None,
-        thread_ts: str | None = None,
-    ) -> None:
-        """Upsert the outcome of one alert on one channel; attempts counts the calls."""
-        async with self._sessions.begin() as session:
-            row = await session.get(DeliveryRow, (alert_id, channel))
-            if row is None:
-                session.add(
-                    DeliveryRow(
-                        alert_id=alert_id,
-                        channel=channel,
-                        account_id=account_id,
-                        status=status,
-                        destination=destination,
-                        detail=detail,
-                        attempts=1,
-                        thread_ts=thread_ts,
-                        updated_at=utcnow(),
-                    )
-                )
-            else:
-                row.status, row.detail, row.updated_at = status, detail, utcnow()
-                row.destination = destination or row.destination
-                row.thread_ts = thread_ts or row.thread_ts
-                row.attempts += 1
-
-    async def deliveries(self, status: str | None = None) -> list[DeliveryRow]:
-        async with self._sessions() as session:
-            stmt = select(DeliveryRow).order_by(DeliveryRow.updated_at)
-            if status:
-                stmt = stmt.where(DeliveryRow.status == status)
-            rows = await session.execute(stmt)
-            return list(rows.scalars())
 
     # -- sources ----------------------------------------------------------------------
 

@@ -88,22 +88,6 @@ class AlertRow(SQLModel, table=True):
     published: bool = False
 
 
-class DeliveryRow(SQLModel, table=True):
-    """One alert on one channel: sent once, or held, suppressed or failed with the reason."""
-
-    __tablename__ = "alert_deliveries"
-
-    alert_id: str = Field(primary_key=True, max_length=128)
-    channel: str = Field(primary_key=True, max_length=40)  # slack, email, webhook
-    account_id: str = Field(max_length=200, index=True)
-    status: str = Field(max_length=20)  # sent, failed, held, suppressed
-    destination: str | None = Field(default=None, max_length=500)
-    detail: str | None = Field(default=None, sa_column=Column(Text))
-    attempts: int = 0
-    thread_ts: str | None = Field(default=None, max_length=64)
-    updated_at: datetime = Field(sa_column=_ts(nullable=False))
-
-
 class SourceStateRow(SQLModel, table=True):
     __tablename__ = "source_state"
 

@@ -89,17 +89,6 @@ async def test_source_health_and_cursor(store: Store) -> None:
     assert cursor.etag == '"abc"' and cursor.cursor == {"seen": [1]}
 
 
-async def test_delivery_records(store: Store) -> None:
-    assert await store.delivery("alert-1", "slack") is None
-    await store.record_delivery(
-        alert_id="alert-1", channel="slack", account_id="A1", status="failed"
-    )
-    await store.record_delivery(alert_id="alert-1", channel="slack", account_id="A1", status="sent")
-    row = await store.delivery("alert-1", "slack")
-    assert row is not None and row.status == "sent" and row.attempts == 2
-    assert [d.alert_id for d in await store.deliveries("sent")] == ["alert-1"]
-
-
 async def test_migrate_twice_is_harmless(store: Store) -> None:
     await store.migrate()
     assert await store.fit_counts() == (0, 0)
