@@ -44,13 +44,6 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite returns naive datetimes; everything we stored was UTC."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=UTC)
-    return value
-
-
 def _chunks(rows: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
@@ -681,10 +674,10 @@ class Store:
             return {
                 r.name: SourceHealth(
                     name=r.name,
-                    last_polled_at=_aware(r.last_polled_at),
-                    last_success_at=_aware(r.last_success_at),
+                    last_polled_at=r.last_polled_at,
+                    last_success_at=r.last_success_at,
                     last_error=r.last_error,
-                    last_error_at=_aware(r.last_error_at),
+                    last_error_at=r.last_error_at,
                     consecutive_failures=r.consecutive_failures,
                 )
                 for r in rows.scalars()

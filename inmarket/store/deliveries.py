@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -28,10 +28,6 @@ from signals.events import InMarketAlert
 
 # decide() needs the recipient's sends over at least the last 48 hours (their local day).
 SEND_WINDOW = timedelta(hours=48)
-
-
-def _aware(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
 class OutcomeStatus(StrEnum):
@@ -78,11 +74,11 @@ def _outcome(row: AlertOutcomeRow) -> AlertOutcome:
         rule=row.rule,
         status=OutcomeStatus(row.status),
         reason=row.reason,
-        alert_created_at=_aware(row.alert_created_at),
-        updated_at=_aware(row.updated_at),
+        alert_created_at=row.alert_created_at,
+        updated_at=row.updated_at,
         retriable=row.retriable,
         attempts=row.attempts,
-        release_at=_aware(row.release_at) if row.release_at else None,
+        release_at=row.release_at,
     )
 
 
@@ -101,7 +97,7 @@ class StoreDeliveryLog:
                 alert_key=row.key,
                 channel=row.destination,
                 ts=row.ts,
-                delivered_at=_aware(row.delivered_at),
+                delivered_at=row.delivered_at,
                 thread_ts=row.thread_ts,
             )
 
@@ -216,11 +212,11 @@ class AlertLedger:
                     col(AlertSendRow.sent_at) >= now - SEND_WINDOW,
                 )
             )
-            sent = tuple(sorted(_aware(at) for at in sends.scalars()))
+            sent = tuple(sorted(sends.scalars()))
         if row is None:
             return AlertHistory(recipient_sent=sent)
         return AlertHistory(
-            last_alert_at=_aware(row.last_alert_at),
+            last_alert_at=row.last_alert_at,
             last_tier=row.last_tier,
             seen_signal_ids=frozenset(json.loads(row.seen_signal_ids)),
             recipient_sent=sent,

@@ -3,14 +3,30 @@ columns exist for what is looked up, joined or sorted on."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import Column, DateTime, Index, Text
+from sqlalchemy import Column, DateTime, Dialect, Index, Text, TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp that always reads back timezone-aware (UTC).
+
+    PostgreSQL returns aware values; SQLite returns naive ones. Everything inmarket stores
+    is UTC, so a naive value read back is UTC: fixed here, once, for every column.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
 def _ts(**kw: object) -> Column[datetime]:
-    return Column(DateTime(timezone=True), **kw)  # type: ignore[arg-type]
+    return Column(UtcDateTime(), **kw)  # type: ignore[arg-type]
 
 
 class AccountRow(SQLModel, table=True):

@@ -12,7 +12,6 @@ acceptable on loopback only)::
 
 from __future__ import annotations
 
-import socket
 import threading
 from dataclasses import dataclass
 from email import message_from_bytes, policy
@@ -22,11 +21,7 @@ from typing import Any, cast
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from inmarket.broker import free_port
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from inmarket.broker import free_port
 from inmarket.notify.check import (
     CheckResult,
     DeliveryConfig,
@@ -12,7 +13,7 @@ from inmarket.notify.check import (
 )
 from inmarket.notify.webhook import WebhookSink
 from tests.loopback.slack import SlackLoopback
-from tests.loopback.smtp import SmtpLoopback, free_port
+from tests.loopback.smtp import SmtpLoopback
 
 
 def _by_name(results: list[CheckResult]) -> dict[str, CheckResult]:
