@@ -112,7 +112,6 @@ _UPDATE_ACCOUNT = (
                 "in_icp",
                 "fit_score",
                 "tier",
-                "fit_reasons",
                 "icp_version",
                 "updated_at",
             )
@@ -129,7 +128,6 @@ _ACCOUNT_COLUMNS = (
     AccountRow.in_icp,
     AccountRow.fit_score,
     AccountRow.tier,
-    AccountRow.fit_reasons,
     AccountRow.icp_version,
     AccountRow.revision,
     AccountRow.deleted,
@@ -144,7 +142,7 @@ def _stored_account(row: Any) -> StoredAccount:
             in_icp=row.in_icp,
             score=row.fit_score,
             tier=row.tier,
-            reasons=tuple(json.loads(row.fit_reasons)),
+            reasons=(),  # computed when read: see inmarket.icp_sync.verdict
         ),
         icp_version=row.icp_version,
         revision=row.revision,
@@ -249,7 +247,6 @@ class Store:
                         "in_icp": fit.in_icp,
                         "fit_score": fit.score,
                         "tier": fit.tier,
-                        "fit_reasons": json.dumps(list(fit.reasons)),
                         "icp_version": icp_version,
                         "updated_at": now,
                     }
@@ -280,7 +277,6 @@ class Store:
                 in_icp=bindparam("in_icp"),
                 fit_score=bindparam("fit_score"),
                 tier=bindparam("tier"),
-                fit_reasons=bindparam("fit_reasons"),
                 icp_version=icp_version,
                 revision=bindparam("revision"),
                 updated_at=now,
@@ -296,7 +292,6 @@ class Store:
                         "in_icp": fit.in_icp,
                         "fit_score": fit.score,
                         "tier": fit.tier,
-                        "fit_reasons": json.dumps(list(fit.reasons)),
                         "revision": revision,
                     }
                     for account_id, fit in chunk

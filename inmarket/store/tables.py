@@ -44,7 +44,6 @@ class AccountRow(SQLModel, table=True):
     in_icp: bool = False
     fit_score: float = 0.0
     tier: str = Field(default="out", max_length=20)
-    fit_reasons: str = Field(default="[]", sa_column=Column(Text, nullable=False))
     icp_version: str | None = Field(default=None, max_length=100)
     updated_at: datetime = Field(sa_column=_ts(nullable=False))
 

@@ -1,4 +1,5 @@
-"""drop alert_deliveries: alert outcomes (0002) record every delivery now
+"""drop dead state: alert_deliveries (alert outcomes record every delivery now) and
+accounts.fit_reasons (reasons are computed when read; only the verdict is stored)
 
 Revision ID: 0003
 Revises: 0002
@@ -19,9 +20,15 @@ def upgrade() -> None:
     with op.batch_alter_table("alert_deliveries", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_alert_deliveries_account_id"))
     op.drop_table("alert_deliveries")
+    with op.batch_alter_table("accounts", schema=None) as batch_op:
+        batch_op.drop_column("fit_reasons")
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("accounts", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("fit_reasons", sa.Text(), nullable=False, server_default="[]")
+        )
     op.create_table(
         "alert_deliveries",
         sa.Column("alert_id", sa.String(length=128), nullable=False),
