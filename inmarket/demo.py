@@ -8,11 +8,8 @@ as a child process against all of that, and prints each alert as Slack and email
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
-import signal
 import subprocess
-import sys
 import time
 from email.message import Message
 from importlib import resources
@@ -26,6 +23,7 @@ from inmarket.broker import start_embedded_broker
 from inmarket.importer import import_accounts
 from inmarket.loopback import SlackWebhookStandIn, SmtpStandIn, feed_server, render_feed_template
 from inmarket.store.db import Store
+from inmarket.worker_process import running_worker
 
 QUIET_SECONDS = 4.0  # after the last alert arrives, wait this long for more
 
@@ -78,6 +76,47 @@ async def _prepare(workdir: Path, feed_url: str) -> None:
     print(f"accounts: {c.added} imported, {len(report.rejected)} rejected")
 
 
+async def _show_alerts(
+    worker: subprocess.Popen[bytes],
+    slack: SlackWebhookStandIn,
+    smtp: SmtpStandIn,
+    timeout: float,
+    console: Console,
+) -> tuple[int, int]:
+    """Print Slack messages and emails as they arrive; stop after a quiet spell, when the
+    worker exits, or at ``timeout``. Returns how many of each arrived."""
+    shown_slack = shown_email = 0
+    deadline = time.monotonic() + timeout
+    last_arrival: float | None = None
+    while time.monotonic() < deadline:
+        await asyncio.sleep(0.25)
+        if worker.poll() is not None:
+            console.print(f"[red]the worker exited with code {worker.returncode}[/red]")
+            break
+        while shown_slack < len(slack.received):
+            payload = slack.received[shown_slack]
+            shown_slack += 1
+            last_arrival = time.monotonic()
+            console.rule(f"Slack message {shown_slack}")
+            console.print(_slack_text(payload), markup=False)
+        while shown_email < len(smtp.messages):
+            message = smtp.messages[shown_email]
+            shown_email += 1
+            last_arrival = time.monotonic()
+            console.rule(f"Email {shown_email}")
+            console.print(
+                f"To: {message['To']}\nSubject: {message['Subject']}\n\n{_email_text(message)}",
+                markup=False,
+            )
+        if (
+            last_arrival is not None
+            and shown_slack == shown_email
+            and time.monotonic() - last_arrival > QUIET_SECONDS
+        ):
+            break
+    return shown_slack, shown_email
+
+
 async def run_demo(workdir: Path, *, timeout: float, console: Console) -> int:
     """Run the demo; 0 when at least one alert reached both Slack and email."""
     if workdir.exists():
@@ -88,8 +127,7 @@ async def run_demo(workdir: Path, *, timeout: float, console: Console) -> int:
     feed = feed_server({"/funding.xml": lambda: render_feed_template(feed_template).encode()})
     slack = SlackWebhookStandIn()
     smtp = SmtpStandIn()
-    worker: subprocess.Popen[bytes] | None = None
-    log_path = workdir / "worker.log"
+    log_path = workdir / "worker.log"  # written by running_worker
     try:
         await feed.start()
         await slack.start()
@@ -97,7 +135,6 @@ async def run_demo(workdir: Path, *, timeout: float, console: Console) -> int:
         await _prepare(workdir, f"{feed.url}/funding.xml")
         console.print(f"broker {broker.url}, feed {feed.url}/funding.xml, workdir {workdir}")
         env = {
-            **os.environ,
             "INMARKET_BROKER_URL": broker.url,
             "INMARKET_DATABASE_URL": f"sqlite:///{(workdir / 'inmarket.db').resolve()}",
             "INMARKET_ICP_FILE": str((workdir / "icp.toml").resolve()),
@@ -108,47 +145,10 @@ async def run_demo(workdir: Path, *, timeout: float, console: Console) -> int:
             "INMARKET_SMTP_FROM": "inmarket-demo@example.com",
             "INMARKET_WORKER_ID": "inmarket-demo",
             "INMARKET_POLL_TICK_SECONDS": "1",
-            "INMARKET_CONFIG": str(workdir / "no-config-file.toml"),
         }
-        with log_path.open("wb") as log:
-            worker = subprocess.Popen(
-                [sys.executable, "-m", "inmarket", "run"],
-                env=env,
-                cwd=workdir,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-            )
-        console.print("pipeline started; waiting for alerts ...")
-        shown_slack = shown_email = 0
-        deadline = time.monotonic() + timeout
-        last_arrival: float | None = None
-        while time.monotonic() < deadline:
-            await asyncio.sleep(0.25)
-            if worker.poll() is not None:
-                console.print(f"[red]the worker exited with code {worker.returncode}[/red]")
-                break
-            while shown_slack < len(slack.received):
-                payload = slack.received[shown_slack]
-                shown_slack += 1
-                last_arrival = time.monotonic()
-                console.rule(f"Slack message {shown_slack}")
-                console.print(_slack_text(payload), markup=False)
-            while shown_email < len(smtp.messages):
-                message = smtp.messages[shown_email]
-                shown_email += 1
-                last_arrival = time.monotonic()
-                console.rule(f"Email {shown_email}")
-                console.print(
-                    f"To: {message['To']}\nSubject: {message['Subject']}\n\n{_email_text(message)}",
-                    markup=False,
-                )
-            if (
-                last_arrival is not None
-                and shown_slack == shown_email
-                and time.monotonic() - last_arrival > QUIET_SECONDS
-            ):
-                break
+        with running_worker(env, workdir) as worker:
+            console.print("pipeline started; waiting for alerts ...")
+            shown_slack, shown_email = await _show_alerts(worker, slack, smtp, timeout, console)
         ok = shown_slack > 0 and shown_email > 0
         console.rule()
         if ok:
@@ -164,13 +164,6 @@ async def run_demo(workdir: Path, *, timeout: float, console: Console) -> int:
             console.print("\n".join(tail), markup=False)
         return 0 if ok else 1
     finally:
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(20)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-                worker.wait(5)
         smtp.stop()
         await slack.stop()
         await feed.stop()

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import signal
 import subprocess
 import sys
 import tempfile
@@ -36,6 +34,7 @@ from inmarket.broker import start_embedded_broker
 from inmarket.settings import Settings
 from inmarket.store.db import Store
 from inmarket.store.tables import AccountSignalRow
+from inmarket.worker_process import running_worker
 from signals.events import SignalEvent, SignalKind
 from workers.produce import produce
 from workers.tail import read_topic
@@ -141,7 +140,6 @@ def main() -> None:
     broker = start_embedded_broker()
     workdir = Path(tempfile.mkdtemp(prefix="inmarket-bench-"))
     db_url = args.database_url or f"sqlite:///{workdir / 'bench.db'}"
-    worker: subprocess.Popen[bytes] | None = None
     profiler: subprocess.Popen[bytes] | None = None
     try:
         produce_rate, consume_rate = asyncio.run(raw_ceiling(broker.bootstrap, args.signals))
@@ -154,36 +152,31 @@ def main() -> None:
         asyncio.run(produce(broker.bootstrap, "signals.raw", records))
         (workdir / "icp.toml").write_text(ICP)
         env = {
-            **os.environ,
             "INMARKET_BROKER_URL": broker.url,
             "INMARKET_DATABASE_URL": db_url,
             "INMARKET_ICP_FILE": str(workdir / "icp.toml"),
             "INMARKET_SOURCES_FILE": str(workdir / "none.toml"),
-            "INMARKET_CONFIG": str(workdir / "none.toml"),
             "INMARKET_WORKER_ID": "bench",
             "INMARKET_LOG_LEVEL": "info",
         }
         if args.hot_path:
             env["INMARKET_HOT_PATH"] = args.hot_path
-        log = (workdir / "worker.log").open("wb")
         started = time.perf_counter()
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "inmarket", "run"],
-            env=env,
-            cwd=workdir,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        count = 0
-        while time.perf_counter() - started < args.timeout and worker.poll() is None:
-            time.sleep(1.0)
-            count, _ = asyncio.run(attached(db_url))
-            if count and args.profile and profiler is None:
-                profiler = start_profiler(worker.pid, args.profile)
-            if count >= args.signals:
-                break
-        count, span = asyncio.run(attached(db_url))
-        total = time.perf_counter() - started
+        with running_worker(env, workdir) as worker:
+            try:
+                count = 0
+                while time.perf_counter() - started < args.timeout and worker.poll() is None:
+                    time.sleep(1.0)
+                    count, _ = asyncio.run(attached(db_url))
+                    if count and args.profile and profiler is None:
+                        profiler = start_profiler(worker.pid, args.profile)
+                    if count >= args.signals:
+                        break
+                count, span = asyncio.run(attached(db_url))
+                total = time.perf_counter() - started
+            finally:
+                if profiler is not None:
+                    profiler.wait(60)
         hot_path = args.hot_path or Settings().hot_path
         if span:
             print(
@@ -197,14 +190,6 @@ def main() -> None:
                 f"see {workdir}/worker.log"
             )
     finally:
-        if profiler is not None:
-            profiler.wait(60)
-        if worker is not None and worker.poll() is None:
-            worker.send_signal(signal.SIGTERM)
-            try:
-                worker.wait(30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
         broker.stop()
 
 

@@ -1,18 +1,19 @@
-"""What an end-to-end test needs: feeds on loopback, the worker as a child process,
-and a way to wait for what arrives. Everything binds 127.0.0.1 and stops by itself."""
+"""What an end-to-end test needs: feeds on loopback, the worker as a child process
+(:func:`inmarket.worker_process.running_worker`), and a way to wait for what arrives.
+Everything binds 127.0.0.1 and stops by itself."""
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
-import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from inmarket.worker_process import running_worker
+
+__all__ = ["FeedServer", "running_worker", "wait_for"]
 
 
 class FeedServer:
@@ -55,31 +56,6 @@ class FeedServer:
     def __exit__(self, *exc: object) -> None:
         self.server.shutdown()
         self.server.server_close()
-
-
-@contextmanager
-def running_worker(env: dict[str, str], cwd: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """``inmarket run`` as a child process; SIGTERM on exit, killed if it lingers."""
-    log = (cwd / "worker.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "inmarket", "run"],
-        env={**os.environ, "INMARKET_CONFIG": str(cwd / "absent.toml"), **env},
-        cwd=cwd,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-    )
-    try:
-        yield process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(10)
-        log.close()
 
 
 def wait_for(
