@@ -378,16 +378,14 @@ class Store:
             return (row.version, row.content_hash) if row else None
 
     async def set_icp_state(self, version: str, content_hash: str) -> None:
+        """Record the applied ICP. An upsert: workers starting together may both apply it."""
+        values = {"version": version, "content_hash": content_hash, "applied_at": utcnow()}
         async with self._sessions.begin() as session:
-            row = await session.get(IcpStateRow, 1)
-            if row is None:
-                session.add(
-                    IcpStateRow(
-                        id=1, version=version, content_hash=content_hash, applied_at=utcnow()
-                    )
-                )
-            else:
-                row.version, row.content_hash, row.applied_at = version, content_hash, utcnow()
+            await session.execute(
+                self._insert(IcpStateRow)
+                .values(id=1, **values)
+                .on_conflict_do_update(index_elements=["id"], set_=values)
+            )
 
     # -- signals ----------------------------------------------------------------------
 

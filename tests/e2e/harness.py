@@ -73,7 +73,12 @@ def wait_for(
         if worker is not None and worker.poll() is not None:
             break
         time.sleep(0.2)
-    tail = ""
-    if log is not None and log.exists():
-        tail = "\n".join(log.read_text(errors="replace").splitlines()[-40:])
+    tail = log_tail(log) if log is not None else ""
     raise AssertionError(f"condition not met within {timeout}s; worker log tail:\n{tail}")
+
+
+def log_tail(log: Path, lines: int = 40) -> str:
+    """The last ``lines`` of a worker log, or "" when there is none."""
+    if not log.exists():
+        return ""
+    return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])

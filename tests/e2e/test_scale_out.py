@@ -14,7 +14,7 @@ from icp.definition import parse_icp
 from inmarket.broker import EmbeddedBroker
 from inmarket.importer import import_accounts
 from inmarket.store.db import Store
-from tests.e2e.harness import FeedServer, running_worker, wait_for
+from tests.e2e.harness import FeedServer, log_tail, running_worker, wait_for
 from tests.loopback.slack import SlackLoopback
 
 pytestmark = pytest.mark.e2e
@@ -83,7 +83,11 @@ def test_two_workers_poll_each_source_once_and_alert_once(
             # both workers stay up through rebalances; polls keep being scheduled each second
             deadline = time.monotonic() + 15
             while time.monotonic() < deadline:
-                assert first.poll() is None and second.poll() is None
+                for worker, workdir in ((first, first_dir), (second, second_dir)):
+                    assert worker.poll() is None, (
+                        f"{workdir.name} exited with {worker.returncode}:\n"
+                        + log_tail(workdir / "worker.log")
+                    )
                 time.sleep(0.5)
         hits = {p: feeds.hits.get(p, 0) for p in paths}
         assert all(count == 1 for count in hits.values()), hits

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from icp.accounts import Account
 from icp.definition import parse_icp
 from icp.fit import evaluate_fit
@@ -43,3 +45,27 @@ async def test_new_icp_version_reevaluates_and_reports(store: Store) -> None:
     assert await state.refresh_accounts() == 2
     assert state.in_icp == {"A2"}
     assert await state.refresh_accounts() == 0
+
+
+async def test_workers_starting_together_both_apply_the_icp(
+    store: Store, database_url: str
+) -> None:
+    """Two processes on one database may sync the same ICP at once; neither fails."""
+    v1 = parse_icp(SOFTWARE)
+    account = Account(id="A1", name="Soft", industry="Software")
+    await store.upsert_accounts([(account, evaluate_fit(account, v1))], "v1")
+    other = Store.open(database_url)
+    try:
+        first, second = await asyncio.gather(
+            sync_icp(store, v1, content_hash(SOFTWARE)),
+            sync_icp(other, v1, content_hash(SOFTWARE)),
+        )
+        assert first.changed and second.changed
+        # both having read "nothing applied" before either writes: the writes must not collide
+        await asyncio.gather(
+            *(s.set_icp_state("v1", content_hash(SOFTWARE)) for s in (store, other))
+        )
+        assert await store.icp_state() == ("v1", content_hash(SOFTWARE))
+        assert await other.icp_state() == ("v1", content_hash(SOFTWARE))
+    finally:
+        await other.close()
