@@ -25,6 +25,7 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from inmarket.notify.routing import RoutingRules
 from inmarket.settings import Settings, load_settings
 from inmarket.store.db import Store
 from inmarket.store.deliveries import AlertLedger, AlertOutcome, OutcomeStatus
@@ -239,11 +240,12 @@ def tail_command(
 
 
 def env_name(setting: str | None) -> str:
-    """``slack_bot_token`` -> ``INMARKET_SLACK_BOT_TOKEN``; ``webhooks.crm`` -> the routing file."""
+    """``slack_bot_token`` -> ``INMARKET_SLACK_BOT_TOKEN``;
+    ``webhooks.crm`` -> ``INMARKET_WEBHOOKS (crm)``."""
     if not setting:
         return ""
     if setting.startswith("webhooks."):
-        return "INMARKET_ROUTING_FILE"
+        return f"INMARKET_WEBHOOKS ({setting.partition('.')[2]})"
     return "INMARKET_" + setting.upper()
 
 
@@ -265,12 +267,15 @@ async def run_checks(settings: Settings) -> list[tuple[str, str, str, str]]:
         ("recipients", "INMARKET_RECIPIENTS_FILE", lambda: RecipientBook.from_settings(settings)),
     ):
         try:
-            load()
+            loaded = load()
         except DeliveryConfigError as exc:
             results.append(("fail", name, exc.reason, variable))
-        else:
-            results.append(
-                ("ok", name, "loaded" if _configured(settings, name) else "defaults", "")
+            continue
+        results.append(("ok", name, "loaded" if _configured(settings, name) else "defaults", ""))
+        if isinstance(loaded, RoutingRules):
+            results.extend(
+                ("fail", f"routing rule {rule}", detail, "INMARKET_WEBHOOKS")
+                for rule, detail in unknown_sinks(loaded, settings)
             )
     if settings.slack_bot_token and not settings.slack_default_channel:
         detail = "alerts on accounts whose owner has no Slack id are not posted to Slack"
@@ -279,6 +284,18 @@ async def run_checks(settings: Settings) -> list[tuple[str, str, str, str]]:
         detail = "alerts on accounts whose owner has no email are not emailed"
         results.append(("warn", "email default", detail, "INMARKET_DEFAULT_ALERT_EMAIL"))
     return results
+
+
+def unknown_sinks(rules: RoutingRules, settings: Settings) -> list[tuple[str, str]]:
+    """(rule name, detail) for each rule that sends to a webhook sink no setting defines."""
+    from inmarket.notify.webhook import ALERT_SINK
+
+    known = set(settings.webhooks) | ({ALERT_SINK} if settings.alert_webhook_url else set())
+    return [
+        (rule.name or "(unnamed)", f"webhook sink {rule.webhook!r} is not configured")
+        for rule in rules.rules
+        if rule.webhook and rule.webhook not in known
+    ]
 
 
 def _configured(settings: Settings, name: str) -> bool:

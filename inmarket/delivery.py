@@ -42,7 +42,7 @@ from inmarket.notify.render import valid_slack_user
 from inmarket.notify.retry import RetryPolicy
 from inmarket.notify.routing import AccountFacts, Destination, RoutingRules, route
 from inmarket.notify.slack_api import SlackApiSender, make_web_client
-from inmarket.notify.webhook import WebhookSink
+from inmarket.notify.webhook import ALERT_SINK, sinks_from_settings
 from inmarket.recipients import RecipientBook, RecipientSettings, load_routing
 from inmarket.settings import Settings
 from inmarket.store.db import Store
@@ -51,7 +51,6 @@ from signals.events import InMarketAlert
 
 log = logging.getLogger("inmarket.delivery")
 
-ALERT_SINK = "alert"  # the sink INMARKET_ALERT_WEBHOOK_URL configures
 NO_OWNER = "(no owner)"  # the noise-control recipient of alerts on unowned accounts
 SLACK_WEBHOOK_TARGET = "webhook"
 
@@ -488,14 +487,11 @@ def build_delivery(
             starttls=settings.smtp_starttls,
             use_tls=settings.smtp_tls,
         )
-    webhooks = {}
-    if settings.alert_webhook_url:
-        secret = _secret(settings.alert_webhook_secret)
-        if not secret:
-            raise DeliveryConfigError(
-                "webhook", "INMARKET_ALERT_WEBHOOK_SECRET must be set with the webhook URL"
-            )
-        webhooks[ALERT_SINK] = WebhookSink(ALERT_SINK, settings.alert_webhook_url, secret)
+    webhooks = sinks_from_settings(settings)
+    if ALERT_SINK in webhooks and not webhooks[ALERT_SINK].secret:
+        raise DeliveryConfigError(
+            "webhook", "INMARKET_ALERT_WEBHOOK_SECRET must be set with the webhook URL"
+        )
     notifier = Notifier(
         http=http,
         log=delivery_log,

@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -20,6 +20,15 @@ from pydantic_settings import (
 )
 
 DEFAULT_CONFIG_FILE = "inmarket.toml"
+
+
+class WebhookSinkSettings(BaseModel):
+    """A named webhook sink that routing rules send to (``webhook = "crm"``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    url: str
+    secret: SecretStr
 
 
 class Settings(BaseSettings):
@@ -53,6 +62,10 @@ class Settings(BaseSettings):
 
     alert_webhook_url: str | None = None
     alert_webhook_secret: SecretStr | None = None
+    # Named sinks for routing rules, each signed with its own secret: in inmarket.toml
+    # [webhooks.crm] url = "...", secret = "..."; in the environment
+    # INMARKET_WEBHOOKS='{"crm": {"url": "...", "secret": "..."}}'.
+    webhooks: dict[str, WebhookSinkSettings] = {}
 
     worker_id: str = "inmarket"
     partitions: int = Field(default=4, ge=1, le=256)
@@ -100,13 +113,7 @@ class Settings(BaseSettings):
 
     def redacted(self) -> dict[str, Any]:
         """Settings as a dict safe to print: secrets masked, passwords in URLs masked."""
-        data = self.model_dump()
-        for key, value in data.items():
-            if isinstance(value, SecretStr):
-                data[key] = "**********"
-            elif key.endswith("_url") and isinstance(value, str):
-                data[key] = _mask_url_password(value)
-        return data
+        return _redact(self.model_dump())
 
     # -- alerts: routing, recipients' preferences, noise control, retries ---------------
     # Routing rules (TOML, see inmarket.notify.routing); unset: DM the owner, email the owner.
@@ -139,6 +146,19 @@ class Settings(BaseSettings):
     hot_path: Literal["faust", "aiokafka"] = "aiokafka"
     # Records one hot-path batch takes from the broker at most (across its partitions).
     hot_batch_size: int = Field(default=2000, ge=1)
+
+
+def _redact(data: dict[str, Any]) -> dict[str, Any]:
+    masked: dict[str, Any] = {}
+    for key, value in data.items():
+        if isinstance(value, SecretStr):
+            value = "**********"
+        elif isinstance(value, dict):
+            value = _redact(value)
+        elif (key == "url" or key.endswith("_url")) and isinstance(value, str):
+            value = _mask_url_password(value)
+        masked[key] = value
+    return masked
 
 
 def _mask_url_password(url: str) -> str:

@@ -20,7 +20,7 @@ from inmarket.notify.email import classify_smtp_error
 from inmarket.notify.errors import DeliveryError
 from inmarket.notify.retry import RetryPolicy
 from inmarket.notify.slack_api import DEFAULT_API_URL, call_with_retries, make_web_client
-from inmarket.notify.webhook import WebhookSink
+from inmarket.notify.webhook import ALERT_SINK, WebhookSink, sinks_from_settings
 
 Status = Literal["ok", "warn", "fail"]
 _HOOK_PATH = re.compile(r"^/services/[A-Z0-9]+/[A-Z0-9]+/[A-Za-z0-9]+$")
@@ -62,11 +62,7 @@ class DeliveryConfig:
     def from_settings(cls, settings: Any) -> DeliveryConfig:
         """From an object with the ``inmarket.settings.Settings`` field names (duck-typed;
         ``SecretStr`` values are unwrapped). ``alert_webhook_url`` becomes sink ``alert``."""
-        webhooks: tuple[WebhookSink, ...] = ()
-        url = getattr(settings, "alert_webhook_url", None)
-        if url:
-            secret = _secret(getattr(settings, "alert_webhook_secret", None)) or ""
-            webhooks = (WebhookSink("alert", url, secret),)
+        webhooks = tuple(sinks_from_settings(settings).values())
         return cls(
             slack_webhook_url=_secret(settings.slack_webhook_url),
             slack_bot_token=_secret(settings.slack_bot_token),
@@ -217,7 +213,7 @@ async def _check_sender(smtp: aiosmtplib.SMTP, sender: str) -> CheckResult:
 
 def check_webhook_sink(sink: WebhookSink) -> CheckResult:
     name = f"webhook {sink.name}"
-    setting = "alert_webhook_url" if sink.name == "alert" else f"webhooks.{sink.name}"
+    setting = "alert_webhook_url" if sink.name == ALERT_SINK else f"webhooks.{sink.name}"
     try:
         parts = urlsplit(sink.url)
         host = parts.hostname

@@ -20,6 +20,7 @@ import hmac
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import httpx
 
@@ -39,6 +40,27 @@ class WebhookSink:
     name: str
     url: str
     secret: str = field(repr=False)
+
+
+ALERT_SINK = "alert"  # the sink INMARKET_ALERT_WEBHOOK_URL configures; it gets every alert
+
+
+def sinks_from_settings(settings: Any) -> dict[str, WebhookSink]:
+    """The alert webhook (as sink ``alert``) and the named ``webhooks`` sinks, from an object
+    with the ``inmarket.settings.Settings`` field names; a missing secret becomes ``""``."""
+    sinks: dict[str, WebhookSink] = {}
+    url = getattr(settings, "alert_webhook_url", None)
+    if url:
+        secret = _unwrap(getattr(settings, "alert_webhook_secret", None))
+        sinks[ALERT_SINK] = WebhookSink(ALERT_SINK, url, secret)
+    for name, sink in (getattr(settings, "webhooks", None) or {}).items():
+        sinks[name] = WebhookSink(name, sink.url, _unwrap(sink.secret))
+    return sinks
+
+
+def _unwrap(secret: Any) -> str:
+    unwrap = getattr(secret, "get_secret_value", None)
+    return str(unwrap() if unwrap else (secret or ""))
 
 
 def _secret_bytes(secret: str | bytes) -> bytes:

@@ -94,6 +94,29 @@ def test_check_names_the_variable_to_fix(
     assert len(failures) == 1 and variable in failures[0], result.stderr
 
 
+def test_check_fails_on_a_rule_naming_an_unconfigured_sink(
+    env: dict[str, str], slack: SlackLoopback, smtp: SmtpLoopback, tmp_path: Path
+) -> None:
+    routing = tmp_path / "routing.toml"
+    routing.write_text('[[rules]]\nname = "to crm"\nwebhook = "crm"\n')
+    settings = {**delivery_env(slack, smtp), "INMARKET_ROUTING_FILE": str(routing)}
+    result = runner.invoke(cli_app(), ["check"], env=settings)
+    assert result.exit_code == 1
+    assert "routing rule to crm: webhook sink 'crm' is not configured" in result.stderr
+    assert "INMARKET_WEBHOOKS" in result.stderr
+
+    sink = '{"crm": {"url": "http://127.0.0.1:9/crm", "secret": "0123456789abcdef"}}'
+    result = runner.invoke(cli_app(), ["check"], env={**settings, "INMARKET_WEBHOOKS": sink})
+    assert result.exit_code == 0, result.output
+    assert "ok    webhook crm: signed POSTs to http://127.0.0.1/…" in result.stdout
+
+    short = '{"crm": {"url": "http://127.0.0.1:9/crm", "secret": "short"}}'
+    result = runner.invoke(cli_app(), ["check"], env={**settings, "INMARKET_WEBHOOKS": short})
+    assert result.exit_code == 1
+    assert "webhook crm: secret must have at least 16 characters" in result.stderr
+    assert "INMARKET_WEBHOOKS (crm)" in result.stderr
+
+
 def test_check_reports_an_smtp_server_refusing_the_sender(
     env: dict[str, str], slack: SlackLoopback
 ) -> None:

@@ -325,6 +325,26 @@ async def test_routing_rules_choose_channels_and_sinks(
     assert [m.channel for m in slack.messages] == ["C0EMEA"]
 
 
+async def test_a_rule_sends_to_a_named_sink_with_its_own_secret(
+    make_delivery: Any, webhook: WebhookReceiver, tmp_path: Path, alert: InMarketAlert
+) -> None:
+    routing = tmp_path / "routing.toml"
+    routing.write_text(
+        'owner_dm = false\nowner_email = false\n\n[[rules]]\nname = "crm"\nwebhook = "crm"\n'
+    )
+    crm_secret = "crm-sink-secret-0123456789"
+    with WebhookReceiver(secret=crm_secret) as crm:
+        delivery = make_delivery(
+            routing_file=routing, webhooks={"crm": {"url": crm.url, "secret": crm_secret}}
+        )
+        result = await delivery.handle(alert, NOW)
+        assert statuses(result) == {"webhook:crm": "sent", "webhook:alert": "sent"}
+        # each sink verified its own signature (a wrong one is answered 401, not recorded)
+        assert [r.verified for r in crm.received] == [True]
+        assert [r.verified for r in webhook.received] == [True]
+        assert crm.received[0].json()["alert_id"] == alert.alert_id
+
+
 async def test_a_crash_between_deciding_and_recording_never_sends_twice(
     make_delivery: Any,
     slack: SlackLoopback,

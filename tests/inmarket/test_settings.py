@@ -32,10 +32,15 @@ def test_secrets_are_masked(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.setenv("INMARKET_SLACK_WEBHOOK_URL", "https://hooks.example.com/T0/B0/s3cr3t")
     monkeypatch.setenv("INMARKET_SMTP_PASSWORD", "hunter2")
     monkeypatch.setenv("INMARKET_DATABASE_URL", "postgresql://app:pa55@db.internal/inmarket")
+    monkeypatch.setenv(
+        "INMARKET_WEBHOOKS",
+        '{"crm": {"url": "https://u:hookpw@crm.example/in", "secret": "crm-sink-secret"}}',
+    )
     settings = load_settings()
     shown = str(settings.redacted()) + repr(settings) + str(settings)
-    for secret in ("s3cr3t", "hunter2", "pa55"):
+    for secret in ("s3cr3t", "hunter2", "pa55", "hookpw", "crm-sink-secret"):
         assert secret not in shown
+    assert settings.webhooks["crm"].secret.get_secret_value() == "crm-sink-secret"
     assert settings.slack_webhook_url is not None
     assert settings.slack_webhook_url.get_secret_value().endswith("s3cr3t")
 
