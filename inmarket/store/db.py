@@ -150,6 +150,9 @@ def _stored_account(row: Any) -> StoredAccount:
     )
 
 
+MIGRATION_LOCK_KEY = 0x1A4B_0001  # PostgreSQL advisory lock held while migrating
+
+
 class Store:
     """Async database access. Create with :meth:`open`, call :meth:`migrate` once, then use."""
 
@@ -182,7 +185,9 @@ class Store:
         await self.engine.dispose()
 
     async def migrate(self) -> None:
-        """Bring the schema to the latest migration (idempotent)."""
+        """Bring the schema to the latest migration (idempotent). Processes starting together
+        take turns: the first migrates under a database-wide lock, the others then find
+        nothing to do."""
         from alembic import command
         from alembic.config import Config
 
@@ -193,6 +198,12 @@ class Store:
             command.upgrade(config, "head")
 
         async with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                await conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
+            else:
+                # the write lock now, not at the first CREATE: another process may be between
+                # reading the schema version and creating the tables it found missing
+                await conn.exec_driver_sql("BEGIN IMMEDIATE")
             await conn.run_sync(_upgrade)
 
     def _insert(self, table: Any) -> Any:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 from icp.accounts import Account
@@ -92,6 +95,44 @@ async def test_source_health_and_cursor(store: Store) -> None:
 async def test_migrate_twice_is_harmless(store: Store) -> None:
     await store.migrate()
     assert await store.fit_counts() == (0, 0)
+
+
+MIGRATE = """
+import asyncio, sys
+from inmarket.store.db import Store
+
+async def main() -> None:
+    store = Store.open(sys.argv[1])
+    try:
+        await store.migrate()
+    finally:
+        await store.close()
+
+asyncio.run(main())
+"""
+
+
+def test_processes_starting_together_migrate_a_fresh_database_once(database_url: str) -> None:
+    """Workers scaled out on an empty database all start: one migrates, the rest wait."""
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", MIGRATE, database_url],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(4)
+    ]
+    outputs = [p.communicate(timeout=120)[0].decode(errors="replace") for p in processes]
+    assert [p.returncode for p in processes] == [0, 0, 0, 0], "\n".join(outputs)
+
+    async def check() -> None:
+        store = Store.open(database_url)
+        try:
+            assert await store.fit_counts() == (0, 0)
+        finally:
+            await store.close()
+
+    asyncio.run(check())
 
 
 async def test_claim_poll_gives_each_interval_to_one_caller(store: Store) -> None:
