@@ -14,7 +14,10 @@ calls :meth:`AlertDelivery.release_due`; ``inmarket alerts retry`` calls
   the recipient's digest time).
 - Once: a redelivered Kafka message finds its outcomes and sends nothing again; a crash
   between deciding and sending leaves ``pending`` outcomes that the redelivery completes,
-  and the senders' delivery log stops a second Slack message or email.
+  and the senders' delivery log stops a second Slack message or email. Each outcome is
+  claimed before it is sent, so of two workers racing for it (a redelivery and the
+  quiet-hours timer) one sends; a claim whose worker died is taken over after
+  :data:`CLAIM_LEASE` by the leader's timer.
 - Failures: each channel retries temporary errors with backoff (Slack 429 honours
   Retry-After); what still fails is stored as ``failed`` with the reason and returned so
   the worker dead-letters it.
@@ -27,7 +30,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -52,6 +55,8 @@ from signals.events import InMarketAlert
 log = logging.getLogger("inmarket.delivery")
 
 NO_OWNER = "(no owner)"  # the noise-control recipient of alerts on unowned accounts
+# Longer than one delivery with all its retries (Slack's Retry-After included) can take.
+CLAIM_LEASE = timedelta(minutes=10)
 SLACK_WEBHOOK_TARGET = "webhook"
 
 
@@ -179,11 +184,12 @@ class AlertDelivery:
         """
         existing = await self.ledger.outcomes(alert.alert_id)
         if existing:
-            pending = [o for o in existing if o.status is OutcomeStatus.PENDING]
-            if not pending:
+            unfinished = [o for o in existing if o.status in _UNFINISHED]
+            if not unfinished:
                 return HandleResult(existing)
-            done = await self._deliver(alert, pending, now)
-            kept = [o for o in existing if o.status is not OutcomeStatus.PENDING]
+            done = await self._deliver(alert, unfinished, now)
+            done_keys = {o.destination for o in done}
+            kept = [o for o in existing if o.destination not in done_keys]
             return HandleResult(kept + done, done)
         await self.store.remember_alert(alert)
         planned = self.plan(alert, await self._facts(alert.account_id))
@@ -270,12 +276,21 @@ class AlertDelivery:
         return OutcomeStatus.PENDING, reason, None
 
     async def _deliver(
-        self, alert: InMarketAlert, outcomes: Sequence[AlertOutcome], now: datetime
+        self,
+        alert: InMarketAlert,
+        outcomes: Sequence[AlertOutcome],
+        now: datetime,
+        *,
+        claimable: Sequence[OutcomeStatus] = (OutcomeStatus.PENDING,),
     ) -> list[AlertOutcome]:
-        """Send ``outcomes``' destinations; store and return them as sent or failed."""
-        destinations = [_parse_destination(o.destination, o.rule) for o in outcomes]
+        """Claim ``outcomes``, send the claimed ones' destinations; store and return those as
+        sent or failed. Outcomes another worker holds are left to it and not returned."""
+        claimed = await self.ledger.claim(outcomes, now, CLAIM_LEASE, claimable=claimable)
+        if not claimed:
+            return []
+        destinations = [_parse_destination(o.destination, o.rule) for o in claimed]
         results = {r.destination.key: r for r in await self.notifier.deliver(alert, destinations)}
-        done = [self._result(o, results.get(o.destination), now) for o in outcomes]
+        done = [self._result(o, results.get(o.destination), now) for o in claimed]
         await self.ledger.save(done)
         return done
 
@@ -304,6 +319,7 @@ class AlertDelivery:
         """
         changed = await self._release_held(now)
         changed += await self._send_digests(now)
+        changed += await self._resume_stale_claims(now)
         return changed
 
     async def _release_held(self, now: datetime) -> list[AlertOutcome]:
@@ -347,6 +363,30 @@ class AlertDelivery:
             done = await self._deliver(alert, pending, now) if pending else []
             done_keys = {d.destination for d in done}
             changed += [f for f in fresh if f.destination not in done_keys] + done
+        return changed
+
+    async def _resume_stale_claims(self, now: datetime) -> list[AlertOutcome]:
+        """Deliver what a worker claimed and died before finishing (the delivery log skips
+        whatever it did send)."""
+        return await self._deliver_grouped(await self.ledger.stale_claims(now, CLAIM_LEASE), now)
+
+    async def _deliver_grouped(
+        self,
+        outcomes: Sequence[AlertOutcome],
+        now: datetime,
+        *,
+        claimable: Sequence[OutcomeStatus] = (OutcomeStatus.PENDING,),
+    ) -> list[AlertOutcome]:
+        """Deliver ``outcomes`` alert by alert; those of alerts no longer stored are skipped."""
+        by_alert: dict[str, list[AlertOutcome]] = defaultdict(list)
+        for outcome in outcomes:
+            by_alert[outcome.alert_id].append(outcome)
+        alerts = await self.store.alerts_by_id(by_alert)
+        changed: list[AlertOutcome] = []
+        for alert_id, grouped in sorted(by_alert.items()):
+            alert = alerts.get(alert_id)
+            if alert is not None:
+                changed += await self._deliver(alert, grouped, now, claimable=claimable)
         return changed
 
     async def _send_digests(self, now: datetime) -> list[AlertOutcome]:
@@ -424,17 +464,11 @@ class AlertDelivery:
         failed = await self.ledger.listing([OutcomeStatus.FAILED], limit=100_000)
         if alert_ids:
             failed = [o for o in failed if o.alert_id in set(alert_ids)]
-        by_alert: dict[str, list[AlertOutcome]] = defaultdict(list)
-        for outcome in failed:
-            by_alert[outcome.alert_id].append(outcome)
-        alerts = await self.store.alerts_by_id(by_alert)
-        changed: list[AlertOutcome] = []
-        for alert_id, outcomes in sorted(by_alert.items()):
-            alert = alerts.get(alert_id)
-            if alert is None:
-                continue  # listed by `alerts list --failed`; nothing to resend from
-            changed += await self._deliver(alert, outcomes, now)
-        return changed
+        # an alert no longer stored stays listed by `alerts list --failed`: nothing to resend
+        return await self._deliver_grouped(failed, now, claimable=(OutcomeStatus.FAILED,))
+
+
+_UNFINISHED = (OutcomeStatus.PENDING, OutcomeStatus.SENDING)
 
 
 # -- construction from settings -------------------------------------------------------

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select, update
 from sqlmodel import col
 
 from inmarket.notify.delivery_log import DeliveryRecord
@@ -32,6 +32,7 @@ SEND_WINDOW = timedelta(hours=48)
 
 class OutcomeStatus(StrEnum):
     PENDING = "pending"  # decided to send; not yet confirmed (a crash here resends)
+    SENDING = "sending"  # claimed by one worker, which is delivering it (see AlertLedger.claim)
     SENT = "sent"
     HELD = "held"  # quiet hours: re-decided at release_at
     DIGEST = "digest"  # goes out in the recipient's daily digest at release_at
@@ -161,6 +162,58 @@ class AlertLedger:
             set_={k: v for k, v in values.items() if k not in ("alert_id", "destination")},
         )
         await session.execute(stmt)  # type: ignore[attr-defined]
+
+    async def claim(
+        self,
+        outcomes: Sequence[AlertOutcome],
+        now: datetime,
+        lease: timedelta,
+        *,
+        claimable: Iterable[OutcomeStatus] = (OutcomeStatus.PENDING,),
+    ) -> list[AlertOutcome]:
+        """Those of ``outcomes`` this caller may deliver, now stored as ``sending``.
+
+        Each is claimed with one conditional update (from a ``claimable`` status), so of
+        workers racing for the same outcome (a redelivered message, the quiet-hours timer,
+        two ``alerts retry``) exactly one gets it. A claim older than ``lease`` (its worker
+        died while sending) can be taken again.
+        """
+        stale = now - lease
+        statuses = [str(s) for s in claimable]
+        claimed: list[AlertOutcome] = []
+        async with self.store.writing() as session:
+            for outcome in outcomes:
+                result = await session.execute(
+                    update(AlertOutcomeRow)
+                    .where(
+                        col(AlertOutcomeRow.alert_id) == outcome.alert_id,
+                        col(AlertOutcomeRow.destination) == outcome.destination,
+                        or_(
+                            col(AlertOutcomeRow.status).in_(statuses),
+                            and_(
+                                col(AlertOutcomeRow.status) == str(OutcomeStatus.SENDING),
+                                col(AlertOutcomeRow.updated_at) < stale,
+                            ),
+                        ),
+                    )
+                    .values(status=str(OutcomeStatus.SENDING), updated_at=now)
+                )
+                if result.rowcount == 1:
+                    claimed.append(outcome.moved(OutcomeStatus.SENDING, outcome.reason, now))
+        return claimed
+
+    async def stale_claims(self, now: datetime, lease: timedelta) -> list[AlertOutcome]:
+        """Outcomes claimed more than ``lease`` ago and never finished (their worker died)."""
+        async with self.store.reading() as session:
+            rows = await session.execute(
+                select(AlertOutcomeRow)
+                .where(
+                    col(AlertOutcomeRow.status) == str(OutcomeStatus.SENDING),
+                    col(AlertOutcomeRow.updated_at) < now - lease,
+                )
+                .order_by(col(AlertOutcomeRow.updated_at), col(AlertOutcomeRow.alert_id))
+            )
+            return [_outcome(r) for r in rows.scalars()]
 
     async def record_decision(
         self,

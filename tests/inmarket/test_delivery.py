@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from inmarket.delivery import AlertDelivery, HandleResult, build_delivery
+from inmarket.delivery import CLAIM_LEASE, AlertDelivery, HandleResult, build_delivery
 from inmarket.notify.delivery_log import DeliveryRecord, alert_key
 from inmarket.notify.errors import DeliveryConfigError
 from inmarket.notify.noise import Action, Decision, RecipientPrefs
@@ -377,3 +378,69 @@ async def test_a_crash_between_deciding_and_recording_never_sends_twice(
     assert by_destination["slack:U024BE7LH"].reason == "already delivered earlier"
     assert not slack.messages and len(smtp.received) == 1
     assert (await delivery.handle(alert, NOW + timedelta(minutes=2))).duplicate
+
+
+async def test_a_held_alert_released_while_redelivered_is_sent_once(
+    make_delivery: Any,
+    settings_for: Any,
+    policy: RetryPolicy,
+    http: httpx.AsyncClient,
+    database_url: str,
+    slack: SlackLoopback,
+    smtp: SmtpLoopback,
+    alert: InMarketAlert,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    quiet = {"alert_quiet_hours": "20:00-08:00", "alert_time_zone": "Europe/Berlin"}
+    timer = make_delivery(**quiet)  # the leader releasing held alerts
+    other_store = Store.open(database_url)  # another worker, handed the same alert again
+    other = build_delivery(settings_for(**quiet), other_store, http, policy=policy)
+    try:
+        await timer.handle(alert, datetime(2026, 11, 2, 22, 0, tzinfo=UTC))
+        morning = datetime(2026, 11, 3, 7, 0, tzinfo=UTC)
+        redelivered: list[HandleResult] = []
+        send = timer.notifier.deliver
+
+        async def send_while_redelivered(*args: Any) -> Any:
+            # the redelivery arrives while the timer's messages are on their way
+            sent, again = await asyncio.gather(send(*args), other.handle(alert, morning))
+            redelivered.append(again)
+            return sent
+
+        monkeypatch.setattr(timer.notifier, "deliver", send_while_redelivered)
+        released = await timer.release_due(morning)
+        assert {o.destination: str(o.status) for o in released} == {
+            "slack:U024BE7LH": "sent",
+            "email:dana@seller.example": "sent",
+        }
+        assert redelivered[0].duplicate
+        assert len(slack.messages) == 1 and len(smtp.received) == 1
+    finally:
+        await other_store.close()
+
+
+async def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_lease(
+    make_delivery: Any, slack: SlackLoopback, smtp: SmtpLoopback, store: Store, alert: InMarketAlert
+) -> None:
+    delivery = make_delivery()
+    decided = delivery._apply(
+        alert,
+        delivery.plan(alert, AccountFacts()),
+        Decision(Action.SEND, "crossed into in-market"),
+        RecipientSettings(RecipientPrefs()),
+        "dana@seller.example",
+        NOW,
+    )
+    ledger = AlertLedger(store)
+    await store.remember_alert(alert)
+    await ledger.save(decided)
+    claimed = await ledger.claim(decided, NOW, CLAIM_LEASE)  # then this worker died
+    assert len(claimed) == 3 and await ledger.claim(decided, NOW, CLAIM_LEASE) == []
+    # a redelivery within the lease leaves the claim alone; so does the timer
+    assert (await delivery.handle(alert, NOW + timedelta(minutes=1))).duplicate
+    assert await delivery.release_due(NOW + CLAIM_LEASE) == []
+    assert not slack.messages and not smtp.received
+    resumed = await delivery.release_due(NOW + CLAIM_LEASE + timedelta(seconds=1))
+    assert sorted(str(o.status) for o in resumed) == ["sent", "sent", "sent"]
+    assert len(slack.messages) == 1 and len(smtp.received) == 1
+    assert await delivery.release_due(NOW + 2 * CLAIM_LEASE) == []
