@@ -91,33 +91,65 @@ class ParseOutcome(Generic[T]):
 
 # --- classifiers ------------------------------------------------------------------------------
 
+
+def _words(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+# Whom a role serves is not its own level: "Chief of Staff to the CEO", "Staff
+# Engineer, Office of the CTO".
+_SERVES = _words(
+    r"\b(?:to|for|supporting)\s+(?:the\s+|our\s+)?(?:c[a-z]{1,3}o|chief\b[^,;()]{0,40}?\bofficer|"
+    r"president|founders?|executives?|managing director)\b|"
+    r"\boffice\s+of\s+the\s+(?:c[a-z]{1,3}o|chief\b[^,;()]{0,40}?\bofficer|president|chair\w*)\b"
+)
+# Rules are tried in order; the first that matches names the function. Narrow phrases
+# that would otherwise be taken by a broader rule further down come first.
 _FUNCTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
-        ("sales", r"\b(?:sales|solutions?|pre-?sales|partner)\s+engineer"),
+        (
+            "sales",
+            r"\b(?:sales|solutions?|pre-?sales|partner|value|gtm|go[- ]to[- ]market)\s+"
+            r"(?:engineer|architect|consultant)|\bfield\s+c[a-z]{1,3}o\b",
+        ),
+        ("marketing", r"\b(?:conversion rate|cro\s+(?:specialist|analyst|strategist|manager))"),
+        ("finance", r"\brevenue\s+(?:accountant|accounting|recognition|cycle)"),
+        (
+            "engineering",
+            r"\bdesign(?:\s+systems)?\s+engineer|\bsys(?:tems?\s+)?admin\w*|\bhelp\s?desk|"
+            r"(?-i:\bIT\b)|\bchief information officer|\bcio\b|\w*entwickler\w*",
+        ),
         (
             "security",
             r"\b(?:security|secops|infosec|appsec|ciso|soc analyst|penetration|"
-            r"threat|vulnerability|identity and access|iam)\b",
+            r"threat|vulnerability|identity and access|iam|grc)\b",
         ),
         (
             "customer_success",
             r"\b(?:customer success|client success|customer support|"
             r"client support|support (?:engineer|specialist|analyst|agent)|customer experience|"
             r"technical account manager|implementation|onboarding|customer service|"
-            r"solutions? consultant|professional services)\b",
+            r"client services?|chief customer officer|kundenservice|kundensupport|"
+            r"professional services)\b",
         ),
         (
             "data",
-            r"\b(?:data|analytics|machine learning|ml|ai research|scientist|"
-            r"bi developer|business intelligence|statistic\w*)\b",
+            r"\b(?:data|analytics|machine learning|ml|ai research|"
+            r"(?:data|applied|research|decision|ml|ai)\s+scientist|"
+            r"bi developer|business intelligence|statistic\w*|biostatistic\w*|"
+            r"bioinformatic\w*|computational biolog\w*)\b",
         ),
-        ("design", r"\b(?:design\w*|ux|ui|user research\w*|creative director|illustrat\w*)\b"),
+        (
+            "design",
+            r"\b(?:design\w*|ux|ui|user research\w*|creative director|art director|illustrat\w*)\b",
+        ),
         (
             "product",
             r"\b(?:product manager|product management|product owner|product lead|"
-            r"head of product|vp,? product|chief product|product operations|program manager|"
-            r"technical program)\b",
+            r"head of product|chief product|product operations|"
+            r"(?:s?vp|vice president|director|head),?\s+(?:of\s+)?product\b"
+            r"(?!\s+(?:marketing|design)))",
         ),
         (
             "engineering",
@@ -129,23 +161,27 @@ _FUNCTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "sales",
             r"\b(?:sales|account executive|ae|sdr|bdr|business development|"
-            r"account manager|partnerships?|revenue|cro|channel|inside sales|solutions? engineer|"
-            r"sales engineer|pre-?sales)\b",
+            r"account manager|partnerships?|partner\s+(?:manager|development|account)|"
+            r"revenue|revops|rev ops|deal desk|territory|chief commercial officer|gtm|"
+            r"go[- ]to[- ]market|cro|channel|inside sales|solutions? engineer|"
+            r"sales engineer|pre-?sales|vertrieb\w*)\b",
         ),
         (
             "marketing",
-            r"\b(?:marketing|growth|brand|content|communications|pr|seo|sem|"
-            r"demand gen\w*|social media|cmo|copywriter|community|events?)\b",
+            r"\b(?:marketing|growth|brand|content|communications|pr|public relations|seo|sem|"
+            r"demand gen\w*|lead gen\w*|social media|cmo|copywriter|community|events?)\b",
         ),
         (
             "finance",
             r"\b(?:finance|financial|accounting|accountant|controller|fp&a|tax|"
-            r"treasury|payroll|cfo|audit\w*|billing|procurement|bookkeep\w*)\b",
+            r"treasury|payroll|cfo|audit\w*|billing|procurement|bookkeep\w*|"
+            r"accounts? (?:payable|receivable)|collections|investor relations|buchhalt\w*)\b",
         ),
         (
             "people",
-            r"\b(?:people|hr|human resources|recruit\w*|talent|sourcer|"
-            r"people operations|chro|learning and development|compensation|benefits)\b",
+            r"\b(?:people|hr|hrbp|human resources|recruit\w*|talent|sourcer|"
+            r"people operations|chro|learning (?:and|&) development|l&d|total rewards|"
+            r"compensation|benefits|dei|diversity)\b",
         ),
         (
             "legal",
@@ -154,10 +190,14 @@ _FUNCTION_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "operations",
-            r"\b(?:operations|operating|ops|coo|logistics|supply chain|facilities|office "
-            r"manager|administrative|executive assistant|workplace|procurement|"
-            r"business partner|chief of staff|coding specialist|clinical)\b",
+            r"\b(?:operations|operating|ops|bizops|coo|logistics|supply chain|facilities|"
+            r"office (?:manager|coordinator|administrator|assistant)|receptionist|front desk|"
+            r"administrative|executive assistant|workplace|procurement|warehouse|fulfil?ment|"
+            r"business partner|chief of staff|founders?'?s? associate|coding specialist|"
+            r"clinical)\b",
         ),
+        # Last: "Marketing Program Manager" is marketing, "DEI Program Manager" people.
+        ("product", r"\b(?:program manager|technical program)\b"),
     )
 )
 
@@ -168,8 +208,10 @@ def classify_function(title: str | None, department: str | None = None) -> str:
     The title's head (before a comma, dash or parenthesis: "Software Engineer, Data
     Platform" is engineering) decides first, then the whole title, then the
     department, for titles that name no function ("Member of Technical Staff").
+    Whom the role serves does not count: "Executive Assistant to the CFO" is operations.
     """
-    head = re.split(r",|\s[-–—|/]\s|\(", title or "", maxsplit=1)[0]
+    title = _SERVES.sub(" ", title or "")
+    head = re.split(r",|\s[-–—|/]\s|\(", title, maxsplit=1)[0]
     for text in (head, title, department):
         if not text:
             continue
@@ -179,39 +221,59 @@ def classify_function(title: str | None, department: str | None = None) -> str:
     return "other"
 
 
-_C_LEVEL = re.compile(
-    r"\b(?:chief\s+\w+(?:\s+\w+)?\s+officer|c[etofmiprds]o|ciso|chro|president|founder|"
-    r"co-founder|general partner|managing partner)\b",
-    re.IGNORECASE,
+_INTERN = _words(
+    r"\b(?:intern|internship|co-op|apprentice\w*|trainee|werkstudent\w*|praktik\w*|stagiaire)\b"
 )
-_VP = re.compile(
-    r"\b(?:vp|svp|evp|avp|vice[- ]president|head\s+of|general\s+manager|gm)\b", re.IGNORECASE
+_ASSISTANT = _words(r"\bassistant\b(?!\s+vice)|\b(?:associate|coordinator)\s+(?:to|of)\b")
+_NOT_EXECUTIVE = (  # look like executive titles, are not
+    (_words(r"\bfield\s+c[a-z]{1,3}o\b|\bchief\s+of\s+staff\b"), "director"),
+    (_words(r"\b(?:avp|assistant vice[- ]president|associate vice[- ]president)\b"), "director"),
+    (_words(r"\b(?:deputy|vice)\s+chief\b"), "vp"),
+    (_words(r"\bassociate\s+general\s+counsel\b"), "ic"),
+    (_words(r"\bdeputy\s+general\s+counsel\b"), "director"),
 )
-_DIRECTOR = re.compile(r"\b(?:director|principal\s+(?:manager|director))\b", re.IGNORECASE)
-_MANAGER = re.compile(
-    r"\b(?:manager|lead|supervisor|team\s+lead|engineering\s+manager)\b", re.IGNORECASE
+_C_LEVEL = _words(
+    r"\bchief\s+\w+(?:\s+\w+){0,2}\s+officer\b|\bchro\b|\bpresident\b|"
+    r"\b(?:co-?)?founder\b(?!'s|\s+in\s+residence)|\bgeneral\s+partner|\bmanaging\s+partner|"
+    r"\bgesch(?:ä|ae)ftsf(?:ü|ue)hrer\w*|"
+    # "CRO Specialist" is conversion-rate work, "CMO Manager" a contract manufacturer's.
+    r"\bc[etofmiprds]o\b(?!\s+(?:specialist|manager|analyst|associate|coordinator|lead|"
+    r"oversight|strategist|consultant|marketing|program|team|office|staff))|\bciso\b"
 )
-_INTERN = re.compile(r"\b(?:intern|internship|co-op|apprentice|trainee)\b", re.IGNORECASE)
-_NOT_PEOPLE_MANAGER = re.compile(
-    r"\b(?:account|product|program|project|technical\s+account|customer\s+success|"
-    r"office|community|partner|success|case|territory)\s+manager\b",
-    re.IGNORECASE,
+_VP = _words(
+    r"\b(?:vp|svp|evp|rvp|vice[- ]president|head\s+of|general\s+manager|gm|"
+    r"general\s+counsel|leiter|leiterin|leitung)\b"
 )
-_ASSISTANT_TO = re.compile(r"\b(?:assistant|associate|coordinator)\s+(?:to|of)\b", re.IGNORECASE)
+_DIRECTOR = _words(r"\b(?:director|principal\s+(?:manager|director))\b")
+_MANAGER = _words(
+    r"\b(?:manager|mgr|lead|supervisor|team\s+lead|engineering\s+manager|group\s+product\s+manager|"
+    r"(?:team|gruppen)leiter(?:in)?)\b(?!\s+gen)"
+)
+_NOT_PEOPLE_MANAGER = _words(
+    r"\b(?<!group\s)(?:account|product|program|project|technical\s+account|customer\s+success|"
+    r"office|community|partner|partnerships?|success|case|territory|business\s+development|"
+    r"product\s+marketing|partner\s+marketing|social\s+media|relationship)\s+manager\b"
+)
 
 
 def classify_seniority(title: str | None) -> str:
     """Seniority from a title: intern, ic, manager, director, vp or c_level. Never raises.
 
     "Executive Assistant to the CEO" is an individual contributor, not C-level, and
-    an "Account Manager" manages accounts, not people.
+    an "Account Manager" manages accounts, not people. Titles that read like an
+    executive's but are not one ("Chief of Staff", "Field CTO", "AVP", "Deputy
+    General Counsel") get the level below.
     """
     if not title:
         return "ic"
+    title = _SERVES.sub(" ", title)
     if _INTERN.search(title):
         return "intern"
-    if _ASSISTANT_TO.search(title) or re.search(r"\bassistant\b", title, re.IGNORECASE):
+    if _ASSISTANT.search(title):
         return "ic"
+    for pattern, level in _NOT_EXECUTIVE:
+        if pattern.search(title):
+            return level
     if _C_LEVEL.search(title) and not re.search(r"\bvice\b", title, re.IGNORECASE):
         return "c_level"
     if _VP.search(title):

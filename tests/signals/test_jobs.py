@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from contextlib import suppress
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -67,6 +68,32 @@ def test_classify_function(title: str, department: str | None, function: str) ->
 )
 def test_classify_seniority(title: str, seniority: str) -> None:
     assert classify_seniority(title) == seniority
+
+
+TITLES = json.loads(
+    (Path(__file__).parent / "fixtures" / "jobs_titles.json").read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("case", TITLES, ids=[case["title"] for case in TITLES])
+def test_real_titles_are_classified(case: dict[str, str]) -> None:
+    """Labelled titles as boards write them; a missing key is a label left open."""
+    if "function" in case:
+        assert classify_function(case["title"], case.get("department")) == case["function"]
+    if "seniority" in case:
+        assert classify_seniority(case["title"]) == case["seniority"]
+
+
+def test_title_list_covers_every_function_and_seniority() -> None:
+    assert {c["function"] for c in TITLES if "function" in c} == set(FUNCTIONS) - {"other"}
+    assert {c["seniority"] for c in TITLES if "seniority" in c} == set(SENIORITIES)
+    assert len(TITLES) >= 300
+
+
+def test_whom_a_role_serves_is_not_its_level_or_function() -> None:
+    assert classify_seniority("Chief of Staff to the Chief Executive Officer") == "director"
+    assert classify_function("Executive Assistant to the CFO") == "operations"
+    assert classify_seniority("Software Engineer, Office of the CTO") == "ic"
 
 
 @settings(max_examples=300, deadline=None)
