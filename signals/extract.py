@@ -256,7 +256,8 @@ _ROUND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bventure debt\b", re.I), "venture-debt"),
     (
         re.compile(
-            r"\b(?:debt financing|debt facility|credit facility|debt round|in debt)\b", re.I
+            r"\b(?:debt financing|debt facility|credit facility|debt round|debt deal|in debt)\b",
+            re.I,
         ),
         "debt",
     ),
@@ -264,7 +265,7 @@ _ROUND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             r"\b(?:files?|filed)\s(?:(?!bankruptcy|chapter|insolvency|lawsuit|suit|complaint)"
-            r"[\w\s,-]){0,60}?\b(?:ipo|initial public offering|to go public)\b",
+            r"[\w\s,.-]){0,60}?\b(?:ipo|initial public offering|to go public)\b",
             re.I,
         ),
         "ipo",
@@ -310,9 +311,9 @@ _NAME_STOP = _words(
 )
 _CONNECTORS = _words("and of de du la von van der for the &")
 _NAME_TOKEN = re.compile(
-    r"^(?:[A-Z0-9][\w.&'+!-]*"  # Acme, 3M, AT&T, Acme.ai
+    r"^(?:[A-Z0-9][\w.&'+!-]*(?::[a-z]\w*)?"  # Acme, 3M, AT&T, Acme.ai, Run:ai
     r"|[a-z][a-z0-9]*\d[a-z0-9]*"  # a16z, n8n
-    r"|[a-z]{1,3}[A-Z][\w-]*"  # eBay, iRobot
+    r"|[a-z]{1,5}[A-Z][\w-]*"  # eBay, iRobot, rideOS
     r"|[a-z][a-z0-9-]*\.(?:com|io|ai|co|app|dev|net|org|so|xyz|tech|me)"  # monday.com
     r"|&)$"
 )
@@ -361,7 +362,7 @@ def _clean_name(phrase: str, *, max_tokens: int = 6) -> str | None:
         return None
     if not all(_NAME_TOKEN.match(t) or t.lower() in _CONNECTORS for t in tokens):
         return None
-    if tokens[0].lower() in _NAME_STOP or tokens[0].lower() in _CONNECTORS:
+    if _stop_word_first(tokens) or tokens[0].lower() in _CONNECTORS:
         return None
     if tokens[-1].lower() in _CONNECTORS:
         return None
@@ -369,6 +370,15 @@ def _clean_name(phrase: str, *, max_tokens: int = 6) -> str | None:
     if name.lower() in _NAME_STOP or len(name) < 2:
         return None
     return name
+
+
+def _stop_word_first(tokens: list[str]) -> bool:
+    """Whether the name starts with a word that is no name ("The", "Investors"); "Founders"
+    followed by a capitalised word starts real names ("Founders Fund", "Founders Forum")."""
+    first = tokens[0].lower()
+    if first in {"founders", "founder"} and len(tokens) > 1 and tokens[1][:1].isupper():
+        return False
+    return first in _NAME_STOP
 
 
 def _is_title_case(text: str) -> bool:
@@ -412,9 +422,10 @@ _NOT_FUNDING_OBJECT = re.compile(
     r"\b(?:prices?|pricing|guidance|forecasts?|outlook|concerns?|questions?|eyebrows?|"
     r"alarms?|alarm bells|the bar|bar for|awareness|dividends?|rates?|fees?|wages?|"
     r"salar(?:y|ies)|hopes?|fears?|doubts?|red flags?|stakes|offer|bid|target|contracts?|"
-    r"deals?|orders?|awards?|prizes?|settlement|fines?|judgment|verdict|lawsuits?|"
+    r"(?<!debt )deals?|orders?|awards?|prizes?|settlement|fines?|judgment|verdict|lawsuits?|"
     r"revenue|revenues|sales|profits?|earnings|losses|donations?|charity|subscribers|"
-    r"users|customers|downloads|views|votes|signatures|petition|limit|ceiling|cap|"
+    r"users|customers|downloads|views|votes|signatures|petition|limits?|ceiling|cap|fares?|"
+    r"bonds?|bond sale|notes|"
     r"warnings?|flags?|issues?|points|objections?|hackles|ire|debate|spectre|specter|"
     r"prospects?|possibility|estimates?|targets?|minimum wage|layoffs?|tariffs?|taxes|"
     r"premiums?|interest|profile|visibility|voice|voices|game|stock price|share price|"
@@ -435,6 +446,8 @@ _ABOUT_THIS_RAISE = re.compile(
     r"^(?:the (?:company|startup|firm|round|funding|financing|investment|raise|new funding|"
     r"capital|series [a-k]|seed)|it|its|this|today|the new)\b"
 )
+# "Accel led the round": "the round" is the one the headline announces.
+_LED_THIS_ROUND = re.compile(r"\b(?:co-)?led the (?:round|investment|financing|raise)\b")
 _PREVIOUS = re.compile(
     r"\b(?:previous(?:ly)?|prior|earlier|last (?:year|month|week|quarter|spring|summer|fall|"
     r"autumn|winter)|to date|in total|total of|so far|"
@@ -445,8 +458,26 @@ _PREVIOUS = re.compile(
 _VC_FUND = re.compile(r"\bFund (?:I|II|III|IV|V|VI|VII|VIII|IX|X)\b")
 _VC_FUND_ANY_CASE = re.compile(
     r"(?:\d(?:[\d.,]*)\s?(?:[mbk]|mn|bn|mln|million|billion)?|new|debut|first|second|third|"
-    r"fourth|fifth|sixth|seventh|latest|flagship|inaugural|opportunity|venture|early-stage|"
-    r"continuity|evergreen)\s+funds?\b",
+    r"fourth|fifth|sixth|seventh|latest|flagship|inaugural|opportunity|venture|early-stage|growth|"
+    r"continuity|evergreen|two|three|four|five|six|seven|eight|nine|ten|several|multiple)"
+    r"\s+funds?\b|\bacross (?:\w+ ){0,2}funds\b",
+    re.I,
+)
+# What a venture firm raises money for: "raises $500M to back European startups".
+_VC_PURPOSE = re.compile(
+    r"\bto (?:back|invest in|fund) (?:[\w-]+ ){0,3}(?:startups|founders|entrepreneurs)\b", re.I
+)
+# A summary sentence that tells a fund apart from a company round ("across two new funds").
+_VC_FUND_SUMMARY = re.compile(
+    r"\bacross (?:\w+ ){0,2}funds\b|\blimited partners\b|\bLPs\b|"
+    r"\b(?:debut|inaugural|flagship) fund\b|\bFund (?:I|II|III|IV|V|VI|VII|VIII|IX|X)\b"
+)
+# Names only venture firms carry: without a round named, such a raise is a fund.
+_VC_NAME = re.compile(r"\b(?:Ventures|Venture Partners|VC|Fund)$")
+# Public-market capital raising: a listed company's offering, not a venture round.
+_PUBLIC_OFFERING = re.compile(
+    r"\b(?:share|stock|equity) (?:sale|offering|placing)|\brights issue\b|"
+    r"\bsecondary offering\b|\bbond (?:sale|offering)\b|\bnotes offering\b",
     re.I,
 )
 _ROUND_AS_FUNDING = re.compile(
@@ -474,7 +505,7 @@ def extract_funding(headline: str | None, summary: str | None = "") -> Funding |
         return None
     match = _FUNDING_CLAUSE.match(head)
     if not match:
-        return None
+        return _investor_led_funding(head, summary)
     subject, verb = match.group("subject"), " ".join(match.group("verb").lower().split())
     obj = _OBJECT_END.split(match.group("object"), maxsplit=1)[0]
     if re.search(r"(?:,|\band\b|&)\s*[A-Z][\w.-]*\s*$", subject) and "," not in subject[-2:]:
@@ -485,8 +516,10 @@ def extract_funding(headline: str | None, summary: str | None = "") -> Funding |
         _after_amount(obj)
     ):
         return None
-    if _VC_FUND.search(obj) or _VC_FUND_ANY_CASE.search(obj):
+    if _VC_FUND.search(obj) or _VC_FUND_ANY_CASE.search(obj) or _VC_PURPOSE.search(obj):
         return None  # a venture firm closing a fund, not a company raising a round
+    if _PUBLIC_OFFERING.search(obj):
+        return None
     money = extract_amount(obj)
     round_name = extract_round(f"{verb} {obj}")
     if verb.startswith(("files", "confidentially")):
@@ -501,7 +534,7 @@ def extract_funding(headline: str | None, summary: str | None = "") -> Funding |
     if money is None and not _ROUND_AS_FUNDING.search(f"{verb} {obj}"):
         return None  # "closes Series A office", "announces Series A Summit"
     company = _clean_name(subject)
-    if company is None:
+    if company is None or _is_venture_fund(company, round_name, summary):
         return None
     details = _funding_sentences(company, summary)
     if money is None:
@@ -514,6 +547,56 @@ def extract_funding(headline: str | None, summary: str | None = "") -> Funding |
         (inv for inv in map(extract_investors, details) if inv), ()
     )
     return Funding(company=company, money=money, round=round_name, investors=investors)
+
+
+# "Sequoia leads $20M round in Acme": the investor is the subject, the company follows.
+_LEAD_CLAUSE = re.compile(
+    r"^(?P<lead>.+?)\s+(?:co-leads|co-lead|co-led|leads|lead|led)\s+(?P<deal>.+?)\s+"
+    r"(?:in|for|into)\s+(?P<company>.+)$",
+    re.I,
+)
+_DEAL_WORDS = re.compile(r"\b(?:round|investment|funding|financing|raise)\b", re.I)
+
+
+def _investor_led_funding(head: str, summary: str | None) -> Funding | None:
+    """A round told from the lead investor's side ("Accel leads $15M Series A in Acme"):
+    the deal must state an amount or a round, and every lead must read as a name."""
+    match = _LEAD_CLAUSE.match(head)
+    if not match:
+        return None
+    deal = match.group("deal")
+    money = extract_amount(deal)
+    round_name = extract_round(deal)
+    if round_name == "ipo" or (round_name is None and not _DEAL_WORDS.search(deal)):
+        return None
+    if money is None and round_name is None:
+        return None
+    company = _clean_name(_ACQ_OBJECT_END.split(match.group("company"), maxsplit=1)[0])
+    leads = [
+        _investor_name(part)
+        for part in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", match.group("lead"))
+    ]
+    if company is None or not leads or None in leads:
+        return None
+    investors = tuple(name for name in leads if name)
+    if company.lower() in {name.lower() for name in investors}:
+        return None
+    if money is None:
+        details = _funding_sentences(company, summary)
+        money = next((m for m in map(extract_amount, details) if m is not None), None)
+    return Funding(company=company, money=money, round=round_name, investors=investors)
+
+
+def _is_venture_fund(company: str, round_name: str | None, summary: str | None) -> bool:
+    """Whether the raise is a venture firm's fund: a venture firm's name and no round
+    named, or a summary sentence about the company that speaks of funds and LPs."""
+    if round_name is None and _VC_NAME.search(company):
+        return True
+    first_word = re.compile(rf"\b{re.escape(company.split()[0])}\b")
+    return any(
+        _VC_FUND_SUMMARY.search(sentence) and first_word.search(sentence)
+        for sentence in _sentences(clean_text(summary))[:3]
+    )
 
 
 def _object_head(obj: str) -> str:
@@ -540,7 +623,9 @@ def _funding_sentences(company: str, summary: str | None) -> list[str]:
     if not text:
         return []
     first_word = re.escape(company.split()[0])
-    about_company = re.compile(rf"\b{first_word}\b|{_ABOUT_THIS_RAISE.pattern}", re.I)
+    about_company = re.compile(
+        rf"\b{first_word}\b|{_ABOUT_THIS_RAISE.pattern}|{_LED_THIS_ROUND.pattern}", re.I
+    )
     picked = []
     for sentence in _sentences(text)[:12]:
         if not _FUNDING_WORDS.search(sentence) and "led by" not in sentence.lower():
@@ -554,6 +639,12 @@ def _funding_sentences(company: str, summary: str | None) -> list[str]:
 # --------------------------------------------------------------------------- investors
 
 _LED_BY = re.compile(r"\b(?:co-)?led by\s+(?P<names>.+)", re.I)
+# "Balderton Capital led the round": the names come before the verb.
+_LED_THE_ROUND = re.compile(
+    r"(?P<names>(?:[A-Z0-9][\w.&'-]*(?:,?\s+and\s+|,\s+|\s+)){0,8}?[A-Z0-9][\w.&'-]*)"
+    r"\s+(?:co-led|led|leads|co-leads)\s+the\s+(?:\$?[\w.-]+\s+){0,3}?"
+    r"(?:round|investment|financing|raise|deal)\b"
+)
 _PARTICIPATION = re.compile(
     r"\b(?:with participation from|participation from|backed by|from investors(?: including)?|"
     r"(?i:from)(?= [A-Z]))\s+(?P<names>.+)",
@@ -575,10 +666,13 @@ _INVESTOR_PREFIX = re.compile(
 
 
 def extract_investors(text: str | None) -> tuple[str, ...]:
-    """Lead investors ("led by X and Y"); without a stated lead, the named participants
-    ("with participation from X", "backed by X"). Empty when none are clearly named."""
+    """Lead investors ("led by X and Y", "X led the round"); without a stated lead, the
+    named participants ("with participation from X", "backed by X"). Empty when none are
+    clearly named."""
     cleaned = clean_text(text)
-    match = _LED_BY.search(cleaned) or _PARTICIPATION.search(cleaned)
+    match = (
+        _LED_BY.search(cleaned) or _LED_THE_ROUND.search(cleaned) or _PARTICIPATION.search(cleaned)
+    )
     if not match:
         return ()
     names_text = _LIST_END.split(match.group("names"), maxsplit=1)[0]
@@ -635,12 +729,14 @@ _ACQ_DONE = re.compile(
 )
 _ACQ_PASSIVE = re.compile(
     r"^(?P<acquired>.+?)\s+(?:is |has been |was |to be |will be |gets |agrees to be |"
-    r"set to be )?(?:acquired|bought|snapped up|scooped up)\s+by\s+(?P<acquirer>.+)$",
+    r"set to be |(?:has |have )?(?:enters into|entered into|signs|signed|reaches|reached|inks) "
+    r"(?:an? )?(?:definitive )?(?:merger )?(?:agreement|deal) to be )?"
+    r"(?:acquired|bought|snapped up|scooped up)\s+by\s+(?P<acquirer>.+)$",
     re.I,
 )
 _ACQ_OBJECT_END = re.compile(
     r"\s+(?:for|in|to|at|as|amid|after|from|with|while|worth|valued|reportedly|-|on|"
-    r"following|months|weeks|days|just|deal|and)\s+|[,;:(|]|\s-\s|'s\s",
+    r"following|months|weeks|days|just|deal|and)\s+|[,;(|]|:(?!\w)|\s-\s|'s\s",
     re.I,
 )
 _NOT_ACQUISITION = re.compile(
@@ -721,7 +817,10 @@ _COMPANY = r"(?P<company>.+?)"
 _APPOINT = (
     r"(?i:appoints|appointed|names|named|hires|hired|taps|tapped|welcomes|adds|brings on|"
     r"recruits|selects|picks|poaches|announces (?:the )?appointment of|"
-    r"has appointed|has named|has hired)"
+    r"has appointed|has named|has hired|"
+    r"(?:expands|strengthens|bolsters|grows|builds out|enhances|adds to)\s+(?:its\s+)?"
+    r"(?:senior\s+|executive\s+)?(?:leadership|executive|management|c-suite)(?:\s+team)?\s+"
+    r"with\s+(?:the\s+)?(?:appointment|addition|hire|hiring)\s+of)"
 )
 _DEPART = (
     r"(?i:to step down|steps down|stepping down|stepped down|will step down|resigns|resigned|"
@@ -759,6 +858,13 @@ _LEADERSHIP_PATTERNS: tuple[tuple[re.Pattern[str], Change], ...] = (
     ),
     (
         re.compile(
+            rf"^{_PERSON}\s+(?i:(?:is\s+|has\s+been\s+)?(?:promoted|elevated))\s+"
+            rf"(?i:to\s+)(?i:the\s+)?(?i:role\s+of\s+)?{_ROLE}\s+(?i:of|at)\s+{_COMPANY}$"
+        ),
+        "role_change",
+    ),
+    (
+        re.compile(
             rf"^{_PERSON}\s+(?i:(?:is\s+|has\s+been\s+)?(?:named|appointed|tapped|picked|chosen|"
             rf"hired|promoted)|returns|rejoins)\s+"
             rf"(?i:as\s+|to\s+)?(?i:the\s+)?(?i:new\s+)?{_ROLE}\s+(?i:of|at)\s+{_COMPANY}$"
@@ -779,13 +885,16 @@ _LEADERSHIP_PATTERNS: tuple[tuple[re.Pattern[str], Change], ...] = (
         "departed",
     ),
     (
-        re.compile(rf"^{_PERSON}\s+{_DEPART}\s+(?i:as\s+){_COMPANY}(?:'s)?\s+{_ROLE}$"),
+        re.compile(
+            rf"^{_PERSON}\s+(?:{_DEPART}|(?i:out))\s+(?i:as\s+){_COMPANY}(?:'s)?\s+{_ROLE}$"
+        ),
         "departed",
     ),
     (
         re.compile(
             rf"^{_COMPANY}(?:'s)?\s+{_ROLE}\s+{_PERSON}\s+(?:{_DEPART}|(?i:out|departs|exits))"
-            rf"(?:\s+(?i:at|after|in|by|amid|following|effective|over|as)\s.*|,.*|\s-\s.*)?$"
+            rf"(?:\s+(?i:at|after|in|by|amid|following|effective|over|as)\s.*|[,;].*|\s-\s.*"
+            rf"|\s+(?i:the\s+)?(?i:company|firm|startup|role|post|position|board)\b.*)?$"
         ),
         "departed",
     ),
@@ -793,12 +902,12 @@ _LEADERSHIP_PATTERNS: tuple[tuple[re.Pattern[str], Change], ...] = (
 _ROLE_TAIL = re.compile(
     r"\s+(?:effective|as of|amid|after|following|to lead|to drive|to help|to oversee|to scale|"
     r"to accelerate|to expand|to support|to guide|to spearhead|to grow|to head|to run|in|from|"
-    r"with|ahead of|as part of|as the company|as it|replacing|succeeding|to succeed|"
+    r"with|ahead of|as part of|as the|as it|as its|as they|replacing|succeeding|to succeed|"
     r"to replace|who|-)\s+.*$|[,;:(|].*$|\s-\s.*$",
     re.I,
 )
 _ROLE_START = re.compile(
-    r"(?:(?:co-?founder|founder|interim|acting|senior|executive|global|group|deputy|"
+    r"(?:co-)?(?:(?:co-?founder|founder|interim|acting|senior|executive|global|group|deputy|"
     r"outgoing|longtime|long-time)\s*(?:,|and|&)?\s+)*"
     + _ROLE_WORDS.pattern.replace(r"\b(?:", r"(?:", 1),
     re.I,
@@ -834,6 +943,8 @@ def extract_leadership(headline: str | None, summary: str | None = "") -> Leader
             continue
         role = _ROLE_TAIL.sub("", match.group("role")).strip(" ,.")
         role = re.sub(r"^(?i:its|their|the|new|as|a)\s+", "", role)
+        # "welcomes Jane Roe to leadership team as CRO": the role follows the team
+        role = re.sub(r"^(?:[\w-]+\s+){0,2}(?i:team)\s+(?i:as)\s+", "", role)
         company_phrase = match.group("company").strip()
         if match.end("company") + 1 >= match.start("role"):
             # "Soylent Corp CFO Jane Roe": the lazy company group stopped too early

@@ -114,6 +114,14 @@ def test_rounds(text: str, expected: str | None) -> None:
                 "Fabrikam",
             ),
         ),
+        (
+            "Balderton Capital led the round, with participation from Seedcamp.",
+            ("Balderton Capital",),
+        ),
+        (
+            "Existing investor Accel and Index Ventures co-led the $20M round.",
+            ("Accel", "Index Ventures"),
+        ),
         ("no investors named here", ()),
     ],
 )
