@@ -436,3 +436,39 @@ def test_parse_raises_only_parse_error_on_feed_like_documents(text: str, encodin
     for event in events:
         assert event.source_type == "rss"
         assert event.amount is None or event.amount > 0
+
+
+# --------------------------------------------------------------------------- headline shapes
+
+
+def test_headline_shapes_from_a_wire_feed() -> None:
+    """Investor-led headlines, leads named in the summary, fund raises, team-expansion
+    appointments, agreed sales and public offerings, as one feed carries them."""
+    events = rss.parse(fixture("rss_headline_shapes.xml"), source_name="wire")
+    found = by_company(events)
+    assert set(found) == {"Quillstack", "Lanternfish", "Umbrella Health", "Globex", "Hooli"}
+
+    quill = found["Quillstack"]
+    assert (quill.kind, quill.amount, quill.round) == (SignalKind.FUNDING, 20e6, "series-a")
+    assert quill.investors == ("Northwind Ventures",)
+    assert quill.company_domain == "quillstack.io"
+
+    lantern = found["Lanternfish"]
+    assert (lantern.amount, lantern.round) == (12e6, "series-a")
+    assert lantern.investors == ("Contoso Capital",)
+
+    umbrella = found["Umbrella Health"]
+    assert umbrella.kind is SignalKind.LEADERSHIP_CHANGE
+    assert (umbrella.person, umbrella.role, umbrella.change) == (
+        "Jane Roe",
+        "Chief Revenue Officer",
+        "appointed",
+    )
+    assert umbrella.company_domain == "umbrellahealth.com"
+
+    globex = found["Globex"]
+    assert (globex.person, globex.role, globex.change) == ("John Smith", "CFO", "departed")
+
+    hooli = found["Hooli"]
+    assert hooli.kind is SignalKind.ACQUISITION
+    assert (hooli.acquirer, hooli.acquired) == ("Hooli", "Initech")
