@@ -40,7 +40,10 @@ from signals.sources.sec_submission import Submission, is_submission, parse_subm
 SOURCE_TYPE = "sec-8k"  # the registry name
 MAX_8K_BYTES = 32 * 1024 * 1024  # a full submission, exhibits included
 MAX_HTML_BYTES = 4 * 1024 * 1024  # the 8-K document itself; real ones are well under 1 MB
-ITEM_502_TITLE = "departure of directors or certain officers"
+# Item 5.02's title in the submission header; before 2006 it read "... Principal Officers".
+ITEM_502_TITLE = re.compile(
+    r"departure\s+of\s+directors\s+or\s+(?:certain|principal)\s+officers|\b5\.02\b", re.I
+)
 
 # --- HTML to text -------------------------------------------------------------------------
 
@@ -146,7 +149,32 @@ class _TextExtractor(HTMLParser):
             self._fact_text.append(data)
         if self._skip_tag is None:
             # Source line breaks inside HTML are spaces; only blocks (and <pre>) break lines.
-            self.parts.append(data if self._pre_depth else re.sub(r"[\r\n]+", " ", data))
+            self.parts.append(reflow(data) if self._pre_depth else re.sub(r"[\r\n]+", " ", data))
+
+
+# A line break inside a paragraph of a plain-text filing: not before a blank line, an item
+# heading or the signatures.
+_WRAPPED_LINE = re.compile(
+    r"[ \t]*\r?\n(?![ \t]*(?:\r?\n|item\s*\d|signatures?\b))[ \t]*", re.IGNORECASE
+)
+_PAGE_MARK = re.compile(r"^[ \t]*(?:<PAGE>|\f)[ \t\d]*$", re.IGNORECASE | re.MULTILINE)
+
+
+_FIRST_ITEM = re.compile(r"^[ \t]*item\s*\d", re.IGNORECASE | re.MULTILINE)
+
+
+def reflow(text: str) -> str:
+    """Plain text with the hard-wrapped paragraphs of its items joined into one line each.
+
+    Text filings wrap lines near 80 columns, mid-sentence and mid-name; paragraphs are
+    separated by blank lines, and item headings and the signatures start lines of their own.
+    The cover, before the first item heading, keeps its lines (one field a line).
+    """
+    first = _FIRST_ITEM.search(text)
+    if first is None:
+        return text
+    items = _WRAPPED_LINE.sub(" ", _PAGE_MARK.sub("", text[first.start() :]))
+    return text[: first.start()] + items
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,8 +234,13 @@ _SIGNATURE = re.compile(r"^\s*signatures?\b", re.IGNORECASE | re.MULTILINE)
 
 
 def item_502_section(text: str) -> str | None:
-    """The text of Item 5.02, from its heading to the next item heading or the signatures."""
+    """The text of Item 5.02, from its heading to the next item heading or the signatures.
+
+    A list of the items covered, on the cover, also starts lines with "Item 5.02"; every
+    5.02 heading with text under it is read, so the list is passed by.
+    """
     headings = list(_ITEM_HEADING.finditer(text))
+    sections: list[str] = []
     for position, heading in enumerate(headings):
         if (heading.group(1), heading.group(2)) != ("5", "02"):
             continue
@@ -218,9 +251,11 @@ def item_502_section(text: str) -> str | None:
                 break
         signature = _SIGNATURE.search(text, heading.end(), end)
         section = text[heading.start() : signature.start() if signature else end]
-        if len(section.split()) > 12:  # skip a bare mention, e.g. in an index
-            return section
-    return None
+        if len(section.split()) > 12:  # skip a bare mention, e.g. in a list of items
+            sections.append(section)
+    # A line in a list of items is a heading with nothing under it.
+    with_body = [s for s in sections if s.rstrip().count("\n")]
+    return "\n".join(with_body or sections[:1]) or None
 
 
 _MONTHS = (
@@ -243,7 +278,7 @@ def _person_pattern(name_word: str) -> str:
     # start, not one per way of splitting a run of capitalised words.
     return (
         rf"(?>(?:(?:Mr|Ms|Mrs|Dr)\.?\s+(?:{name_word}\s+)?)?{name_word}"
-        rf"(?:\s+(?:[A-Z]\.|{name_word}|de|van|von|der|da|del|la|le)){{0,5}}"
+        rf"(?:\s+(?:[A-Z]\.|{name_word}|(?:de|van|von|der|da|del|la|le)\b)){{0,5}}"
         r"(?:,?\s+(?:Jr|Sr)\.|\s+(?:II|III|IV))?)"
     )
 
@@ -262,7 +297,7 @@ _ROLE_LEAD = (
     rf"(?:(?:on|as\s+of|effective(?:\s+as\s+of)?)\s+{_DATE}\s*,?\s+)?"
 )
 _ROLE_PREPOSITION = (
-    r"(?:as|to\s+succeed\s+[^;]{2,80}?\s+as|to\s+serve\s+as"
+    r"(?:as|to\s+succeed\s+[^;]{2,80}?\s+as|to\s+serve\s+(?:as|on)"
     r"|to(?:\s+the\s+(?:position|role|office)s?\s+of)?"
     r"|from\s+(?:his|her|their)\s+(?:positions?|roles?|offices?)\s+(?:as|of))"
 )
@@ -272,9 +307,14 @@ _ROLE_AFTER_BARE = rf"{_ROLE_LEAD}(?:{_ROLE_PREPOSITION}\s+|(?=[A-Z]))(?P<role>[
 
 _DEPART_VERBS = (
     r"(?:has\s+|had\s+)?(?:resigned|retired|stepped\s+down|departed|left)"
-    r"|will\s+(?:resign|retire|step\s+down|depart|leave|cease\s+to\s+serve|no\s+longer\s+serve)"
+    r"|(?:will|would)\s+(?:resign|retire|step\s+down|depart|leave|cease\s+to\s+serve"
+    r"|no\s+longer\s+serve)"
     r"|(?:has\s+|had\s+)?ceased\s+to\s+(?:serve|be\s+(?:an?\s+)?(?:officer|director|employee))"
-    r"|(?:is|will\s+be)\s+leaving|passed\s+away|died"
+    r"|(?:is|will\s+be)\s+leaving|(?:has\s+|had\s+)?(?:passed\s+away|died)"
+    r"|(?:has\s+|had\s+|will\s+)?separated?\s+from\s+(?:the\s+Company|employment|service)"
+    r"|(?:is|was)\s+no\s+longer\s+(?:employed|an?\s+(?:officer|employee)\s+of)"
+    r"|(?:will\s+|has\s+|had\s+)?transition(?:ed)?"
+    r"(?=\s+from\s+(?:his|her|their)\s+(?:roles?|positions?))"
     r"|(?:was|has\s+been|had\s+been|will\s+be)\s+(?:terminated|removed|dismissed"
     r"|relieved\s+of\s+(?:his|her|their)\s+(?:duties|responsibilities|positions?))"
     r"|(?:will|did|has\s+decided\s+to|has\s+elected\s+to|decided\s+to)\s+not\s+stand\s+for\s+re-?election"
@@ -282,7 +322,8 @@ _DEPART_VERBS = (
     r"|(?:plans|intends|has\s+decided|decided|has\s+elected|elected|has\s+chosen|chose)\s+to\s+"
     r"(?:retire|resign|step\s+down|depart|leave\s+the\s+Company)"
     r"|(?:has\s+|had\s+)?(?:notified|informed|advised|tendered|submitted|delivered|gave|provided"
-    r"|announced|communicated)[^;]{0,160}?(?:resign\w*|retire\w*|step\s+down|depart\w*"
+    r"|announced|communicated|determined|indicated)[^;]{0,160}?"
+    r"(?:resign\w*|retire\w*|step\s+down|depart\w*"
     r"|not\s+(?:to\s+)?stand\s+for\s+re-?election|intention\s+to\s+leave)"
 )
 _APPOINT_VERBS = r"appointed|elected|named|promoted|hired|designated|selected"
@@ -296,6 +337,24 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("departed", re.compile(rf"{_PERSONS}{_APPOSITIVE}\s+(?:{_DEPART_VERBS})\b(?P<rest>[^;]*)")),
+    (
+        "departed",  # "... succeeds Joan Baker, who will retire from the Company on March 31"
+        re.compile(rf"{_PERSON}\s*,\s+who\s+(?P<relative>{_DEPART_VERBS})\b(?P<rest>[^;]*)"),
+    ),
+    (
+        "departed",  # "the Board accepted Dana Holt's resignation as Chief Executive Officer"
+        re.compile(
+            rf"\b(?:accepted|acknowledged|received|agreed\s+to)\s+{_PERSON}[’']s?\s+"
+            r"(?:resignation|retirement|departure)(?:\s+(?:as|from)\s+(?P<role>[^;]{2,160}))?"
+        ),
+    ),
+    (
+        "departed",  # "the Company terminated Peter Vance's employment as Chief Operating Officer"
+        re.compile(
+            rf"\bterminated\s+{_PERSON}[’']s?\s+(?:employment|services?)"
+            r"(?:\s+(?:with\s+the\s+Company\s+)?as\s+(?P<role>[^;]{2,160}))?"
+        ),
+    ),
     (
         "departed",
         re.compile(
@@ -320,7 +379,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "departed",  # "terminated the employment of John Smith, its Chief Operating Officer"
         re.compile(
             rf"\bterminated\s+(?:the\s+)?(?:employment|services?)\s+of\s+{_PERSON}"
-            r"(?:\s*,\s*(?P<appositive>[^,;]{2,160}?)\s*(?:,|\.|$))?"
+            r"(?:\s+as\s+(?P<role>[^;]{2,160})|\s*,\s*(?P<appositive>[^,;]{2,160}?)\s*(?:,|\.|$))?"
         ),
     ),
     (
@@ -335,7 +394,10 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "appointed",
-        re.compile(rf"{_PERSONS}{_APPOSITIVE}\s+{_BE}\s+(?:{_APPOINT_VERBS})\s+{_ROLE_AFTER_BARE}"),
+        re.compile(
+            rf"{_PERSONS}{_APPOSITIVE}\s+{_BE}\s+(?:(?:also|further|unanimously|formally)\s+)?"
+            rf"(?:{_APPOINT_VERBS})\s+{_ROLE_AFTER_BARE}"
+        ),
     ),
     (
         "appointed",  # a bare title after the name: "The Board named Carlos Ruiz Chief ..."
@@ -374,7 +436,8 @@ _ROLE_END = re.compile(
     r"Corporation|LLC|L\.P|Ltd|Company|Co|plc|N\.A)\b|\s+and\s+(?:will|has|is|was|shall|as)\b|"
     r"\s+(?:to\s+serve|to\s+succeed|until|upon|following|pursuant|in\s+connection|due\s+to|"
     r"for\s+personal|for\s+a\s+term|with\s+immediate|while|after|at\s+the\s+close|replacing|"
-    r"succeeding|on\s+(?:or\s+)?(?:about\s+)?(?:" + _MONTHS + r")))"
+    r"succeeding|since|without\s+cause|as\s+of|and\s+from|on\s+an?\s+\w+\s+basis"
+    r"|to\s+the\s+(?:role|position)|on\s+(?:or\s+)?(?:about\s+)?(?:" + _MONTHS + r")))"
 )
 # A "role" that starts with a verb is a clause ("to fill the vacancy"), not a title.
 _NOT_A_ROLE = re.compile(
@@ -486,6 +549,17 @@ _ROLE_CHANGE = re.compile(
 )
 _NOT_CONTINUING = re.compile(r"(?:\bceas\w*\s+to|\bno\s+longer|\bnot)\s+$", re.IGNORECASE)
 _OTHER_APPOINTMENT = re.compile(r"\b(?:appoint|name|elect|hire|promot|select)\w*", re.IGNORECASE)
+_BOILERPLATE = re.compile(
+    r"\b(?:there\s+(?:are|were|is|was)\s+no|no)\s+"
+    r"(?:arrangements?|understandings?|family\s+relationships?"
+    r"|(?:direct\s+or\s+indirect\s+)?material\s+interest|related[-\s]party\s+transactions?"
+    r"|transactions?)\b"
+    r"|\b(?:was|is|were|are|did|does)\s+not\s+(?:(?:the\s+)?(?:a\s+)?result\s+(?:of|from)|due\s+to"
+    r"|because\s+of|based\s+on|in\s+connection\s+with|related\s+to|involve)[^.;]{0,40}?"
+    r"\bdisagreements?\b"
+    r"|\b(?:Item|Items)\s+401\(|\bItem\s+404\(",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(
     r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bInc)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bCo)"
     r"(?<!\bSt)(?<!\bCorp)(?<!\bLtd)(?<!\bBros)(?<!\b[A-Z])[.!?][”\"']?\s+(?=[A-Z“\"(])"
@@ -495,12 +569,22 @@ _EFFECTIVE = re.compile(
     rf"\s+)?(?:on\s+)?(?P<date>{_DATE})",
     re.IGNORECASE,
 )
+# Dates a change is stated to take effect on without "effective": "will resign ... as of
+# January 18, 2025", "will retire from the Company on March 31, 2025".
+_STATED_DATE = re.compile(
+    r"(?:\bas\s+of"
+    r"|\b(?:will|would)\s+(?:retire|resign|step\s+down|leave|depart)\b[^.;]{0,120}?\bon)"
+    rf"\s+(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
 _EFFECTIVE_RELATIVE = re.compile(
     r"\beffective\s+(?:immediately|on\s+(?:such|that|the\s+same)\s+date|as\s+of\s+(?:such|that|"
     r"the\s+same)\s+date|upon\s+(?:such|that)\s+date)",
     re.IGNORECASE,
 )
 _NAME_RE = re.compile(_ONE_PERSON)
+_RE_ELECTION = re.compile(r"\bre-?election\b", re.IGNORECASE)
+_PAST_YEAR = re.compile(rf"\bin\s+(?:(?:{_MONTHS})\s+)?(?:19|20)\d\d\b")
 _SPLIT_PERSONS = re.compile(_LIST_SEPARATOR)
 
 
@@ -522,7 +606,7 @@ MAX_CHANGE_SENTENCES = 400  # a real Item 5.02 has a few dozen; the rest of a lo
 _TRIGGER = re.compile(
     r"resign|retir|depart|terminat|appoint|elect|promot|hire|hiring|step(?:ped)?\s+down|\bleft\b"
     r"|\bleav|ceas|passed\s+away|\bdied\b|remov|dismiss|reliev|named|designat|select|succeed"
-    r"|replac|join|becom|assum|serv|\bend(?:ed)?\b|conclud|separat",
+    r"|replac|join|becom|assum|serv|\bend(?:ed)?\b|conclud|separat|no\s+longer|transition",
     re.IGNORECASE,
 )
 
@@ -537,9 +621,23 @@ def _sentences(section: str) -> list[str]:
 
 
 def _change_sentences(sentences: list[str]) -> list[str]:
-    """The sentences worth searching for a change, at most ``MAX_CHANGE_SENTENCES``."""
-    kept = (s for s in sentences if _TRIGGER.search(s) and not _CONDITIONAL.search(s))
+    """The sentences worth searching for a change, at most ``MAX_CHANGE_SENTENCES``,
+    each without its disclosure boilerplate."""
+    stated = (_without_boilerplate(s) for s in sentences)
+    kept = (s for s in stated if _TRIGGER.search(s) and not _CONDITIONAL.search(s))
     return list(itertools.islice(kept, MAX_CHANGE_SENTENCES))
+
+
+def _without_boilerplate(sentence: str) -> str:
+    """``sentence`` cut where its required disclosures start ("There are no arrangements or
+    understandings ... pursuant to which Ms. Lee was appointed"; "... was not the result of
+    any disagreement"): they name the person and the verb but report no change."""
+    found = _BOILERPLATE.search(sentence)
+    if found is None:
+        return sentence
+    head = sentence[: found.start()]
+    clause = max(head.rfind(";"), head.rfind(", and "), head.rfind(", but "))
+    return head[:clause] if clause > 0 else ""
 
 
 def _clean_person(raw: str) -> str | None:
@@ -639,8 +737,17 @@ def _iso(date_text: str) -> str | None:
     return None
 
 
+def _resume_at(match: re.Match[str]) -> int:
+    """Where to search on after ``match``: its role runs to the end of the clause and may
+    hold the next change ("... was appointed as CEO and Mr. John Roe was appointed as CFO")."""
+    role_start = match.start("role") if "role" in match.re.groupindex else -1
+    if role_start > match.start():
+        return role_start
+    return match.end() if match.end() > match.start() else match.start() + 1
+
+
 def _effective_date(sentence: str) -> str | None:
-    stated = _EFFECTIVE.search(sentence)
+    stated = _EFFECTIVE.search(sentence) or _STATED_DATE.search(sentence)
     if stated:
         return _iso(stated.group("date"))
     if _EFFECTIVE_RELATIVE.search(sentence):
@@ -663,7 +770,7 @@ def leadership_changes(section: str) -> list[LeadershipChange]:
         for change, pattern in _PATTERNS:
             start = 0
             while match := pattern.search(sentence, start):
-                start = match.end() if match.end() > match.start() else match.start() + 1
+                start = _resume_at(match)
                 people, listed_role = _people(match.group("person"), known)
                 if not people:
                     start = match.start() + 1  # e.g. "Company announced that ...": look further
@@ -686,8 +793,12 @@ def _consider(
     groups = match.groupdict()
     role = _clean_role(groups.get("role"))
     current_role = None if people > 1 else listed_role or _clean_role(groups.get("appositive"))
+    if change == "departed" and groups.get("relative") and _PAST_YEAR.search(match.group(0)):
+        return  # "... Richard Grellman, who resigned from the Board in December 2022": told before
     if role is None and change == "departed":
         role = _role_from_rest(groups.get("rest")) or current_role
+        if role is None and _RE_ELECTION.search(match.group(0)):
+            role = "Director"  # only directors stand for re-election
     kind = change
     if change == "departed":
         moved = _continuing_role(sentence, match)
@@ -722,10 +833,11 @@ def _continuing_role(sentence: str, match: re.Match[str]) -> str | None:
 def _role_from_rest(rest: str | None) -> str | None:
     if not rest:
         return None
-    if re.search(r"\bfrom\s+(?:the|its|our)\s+Board\b", rest):
-        return "Director"
     match = re.search(r"\b(?:as|from\s+(?:his|her|their)\s+\w+\s+(?:as|of))\s+(.+)", rest)
-    return _clean_role(match.group(1)) if match else None
+    role = _clean_role(match.group(1)) if match else None
+    if role is None and re.search(r"\b(?:from|to)\s+(?:the|its|our)\s+Board\b", rest):
+        return "Director"
+    return role
 
 
 def _record(
@@ -877,7 +989,7 @@ def parse(
     if from_submission:
         submission = parse_submission(data, where=where)
         data = _main_document(submission, where)
-        if submission.items and not any(ITEM_502_TITLE in i.lower() for i in submission.items):
+        if submission.items and not any(ITEM_502_TITLE.search(i) for i in submission.items):
             return []
         company_name = company_name or submission.company_name
         cik = cik or submission.cik

@@ -542,3 +542,234 @@ def test_amended_8k_cover_is_accepted() -> None:
 def test_real_8k_without_item_502_is_an_empty_list_not_an_error() -> None:
     data = eight_k().replace(b"Item 5.02 Departure", b"Item 8.01 Other Events. Departure")
     assert sec_8k.parse(data) == []
+
+
+# Wordings seen in filings beyond the ones above: each case names the (person, role, change,
+# effective date) a seller would expect, or none for boilerplate and non-events.
+VARIANTS: list[tuple[str, list[tuple[str, str | None, str, str | None]]]] = [
+    (
+        "The Board of Directors of the Company, upon the recommendation of its Nominating "
+        "Committee, has unanimously appointed Nancy Katz to serve on the Board, effective as of "
+        "October 21, 2025.",
+        [("Nancy Katz", "Director", "appointed", "2025-10-21")],
+    ),
+    (
+        "As previously disclosed, Walter Ruiz determined that he would retire as President and "
+        "Chief Executive Officer of the Company upon the appointment of his successor.",
+        [("Walter Ruiz", "President and Chief Executive Officer", "departed", None)],
+    ),
+    (
+        "Under the Transition Agreement, Walter Ruiz will resign as the Company’s President and "
+        "Chief Executive Officer and from the Board as of January 18, 2025.",
+        [("Walter Ruiz", "President and Chief Executive Officer", "departed", "2025-01-18")],
+    ),
+    (
+        "On March 3, 2025, Dr. Helen Ortiz notified the Company of her decision not to stand for "
+        "re-election to the Board at the 2025 Annual Meeting of Stockholders.",
+        [("Helen Ortiz", "Director", "departed", None)],
+    ),
+    (
+        "On April 4, 2025, Thomas Grant, a member of the Board since 2010, passed away.",
+        [("Thomas Grant", "Director", "departed", None)],
+    ),
+    (
+        "On May 1, 2025, we were notified that Raj Mehta, a member of our Board of Directors, had "
+        "passed away.",
+        [("Raj Mehta", "Director", "departed", None)],
+    ),
+    (
+        "On April 10, 2025, the Board terminated the employment of Peter K. Vance as Chief "
+        "Operating Officer, effective immediately.",
+        [("Peter K. Vance", "Chief Operating Officer", "departed", "2025-04-10")],
+    ),
+    (
+        "On April 10, 2025, the Company terminated Peter Vance’s employment as Chief Operating "
+        "Officer without cause.",
+        [("Peter Vance", "Chief Operating Officer", "departed", None)],
+    ),
+    (
+        "Ravi Patel succeeds Joan Baker, who will retire from the Company on March 31, 2025.",
+        [("Joan Baker", None, "departed", "2025-03-31")],
+    ),
+    (
+        "On May 1, 2025, the Company and Frank Osei mutually agreed that Mr. Osei would step down "
+        "as Chief Operating Officer, effective May 9, 2025.",
+        [("Frank Osei", "Chief Operating Officer", "departed", "2025-05-09")],
+    ),
+    (
+        "On May 1, 2025, the Company and Frank Osei agreed to Mr. Osei’s departure from the "
+        "Company, effective May 9, 2025.",
+        [("Frank Osei", None, "departed", "2025-05-09")],
+    ),
+    (
+        "On May 1, 2025, Dana Holt separated from the Company.",
+        [("Dana Holt", None, "departed", None)],
+    ),
+    (
+        "Effective May 1, 2025, Dana Holt is no longer employed by the Company.",
+        [("Dana Holt", None, "departed", "2025-05-01")],
+    ),
+    (
+        "On May 1, 2025, the Board accepted Dana Holt’s resignation as Chief Executive Officer, "
+        "effective immediately.",
+        [("Dana Holt", "Chief Executive Officer", "departed", "2025-05-01")],
+    ),
+    (
+        "On May 1, 2025, Carla Reyes, the Company’s Chief Financial Officer, was also appointed as "
+        "the Company’s Treasurer.",
+        [("Carla Reyes", "Treasurer", "role_change", None)],
+    ),
+    (
+        "On May 1, 2025, the Board appointed Carla Reyes, who has served as interim Chief "
+        "Financial Officer since January 2025, as Chief Financial Officer on a permanent basis.",
+        [("Carla Reyes", "Chief Financial Officer", "role_change", None)],
+    ),
+    (
+        "Effective May 1, 2025, Omar Farouk will transition from his role as Chief Operating "
+        "Officer to the role of Senior Advisor to the Chief Executive Officer.",
+        [("Omar Farouk", "Chief Operating Officer", "departed", "2025-05-01")],
+    ),
+    (
+        "On May 1, 2025, Ms. Jane Doe-Smith was appointed as Chief Executive Officer of the "
+        "Company and Mr. John Roe was appointed as Chief Financial Officer of the Company.",
+        [
+            ("Jane Doe-Smith", "Chief Executive Officer", "appointed", None),
+            ("John Roe", "Chief Financial Officer", "appointed", None),
+        ],
+    ),
+    (
+        "On January 2, 2025, the Board appointed Sean Dunne, the Company’s Chief Financial "
+        "Officer, as interim Chief Executive Officer, while the Board conducts a search for a "
+        "permanent Chief Executive Officer.",
+        [("Sean Dunne", "Interim Chief Executive Officer", "role_change", None)],
+    ),
+    (
+        "William Harris III was named Senior Vice President and Chief Accounting Officer, "
+        "effective 1/15/2025.",
+        [
+            (
+                "William Harris III",
+                "Senior Vice President and Chief Accounting Officer",
+                "appointed",
+                "2025-01-15",
+            )
+        ],
+    ),
+    # name particles ("de", "le") are whole words, not the start of "decided" or "left"
+    (
+        "On May 1, 2025, John Smith decided to retire as Chief Executive Officer, effective June "
+        "30, 2025.",
+        [("John Smith", "Chief Executive Officer", "departed", "2025-06-30")],
+    ),
+    ("On May 1, 2025, Jane Doe left the Company.", [("Jane Doe", None, "departed", None)]),
+    (
+        "Ludwig van Beethoven resigned from the Board, effective May 1, 2025.",
+        [("Ludwig van Beethoven", "Director", "departed", "2025-05-01")],
+    ),
+    # a departure told earlier, in a relative clause with its year, is not news
+    (
+        "On February 13, 2025, the Board elected Lisa Gale to the Board to fill the vacancy "
+        "created by the resignation of Richard Grell, who resigned from the Board in December "
+        "2024.",
+        [("Lisa Gale", "Director", "appointed", None)],
+    ),
+    # boilerplate and non-events
+    (
+        "There are no arrangements or understandings between Dr. Katz and any other person "
+        "pursuant to which Dr. Katz was appointed as a director.",
+        [],
+    ),
+    (
+        "Mr. Grant’s resignation was not due to any disagreement with the Company on any matter "
+        "relating to its operations, policies or practices.",
+        [],
+    ),
+    (
+        "Ms. Ortiz’s decision not to stand for re-election was not the result of any disagreement "
+        "with the Company.",
+        [],
+    ),
+    (
+        "There are no family relationships between Mr. Vance and any director or executive "
+        "officer of the Company, and he has no direct or indirect material interest in any "
+        "transaction required to be disclosed under Item 404(a) of Regulation S-K.",
+        [],
+    ),
+    (
+        "In connection with Ms. Ortiz’s retirement, the Company entered into a transition "
+        "agreement with her.",
+        [],
+    ),
+    (
+        "The Board intends to appoint a new director to fill the vacancy created by Mr. Chen’s "
+        "resignation.",
+        [],
+    ),
+    (
+        "Ms. Rivera has agreed to serve as a consultant to the Company following her departure.",
+        [],
+    ),
+    ("The Company thanks Mr. Hill for his many years of service as Chief Executive Officer.", []),
+    (
+        "Mr. Jones, who was appointed as Chief Executive Officer in 2018, will continue to serve "
+        "on the Board.",
+        [],
+    ),
+    ("Ms. Diaz will be appointed to the Compensation Committee effective upon her election.", []),
+    (
+        "Ms. Lee was recently elected to the board of directors of XYZ Holdings, Inc., a public "
+        "company.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), VARIANTS)
+def test_item_502_variants(
+    paragraph: str, expected: list[tuple[str, str | None, str, str | None]]
+) -> None:
+    assert changes(eight_k(paragraph)) == expected
+
+
+def test_ixbrl_8k_with_an_item_list_reads_the_502_section_not_the_list_or_701() -> None:
+    signals = sec_8k.parse(load("sec_8k_ixbrl_multi_item.htm"))
+    assert changes(load("sec_8k_ixbrl_multi_item.htm")) == [
+        (
+            "Gerald W. Brantley Jr.",
+            "President and Chief Executive Officer",
+            "departed",
+            "2025-04-30",
+        ),
+        (
+            "Rosa Delgado-Vance",
+            "President and Chief Executive Officer",
+            "role_change",
+            "2025-05-01",
+        ),
+        ("Harold Kim", "Director", "departed", None),
+        ("Naomi Achebe", "Director", "appointed", "2025-03-03"),
+    ]
+    assert {(s.company_name, s.cik, s.occurred_at) for s in signals} == {
+        ("BRANTLEY FOODS, INC.", "987654", datetime(2025, 3, 3, tzinfo=UTC))
+    }
+
+
+def test_plain_text_submission_with_wrapped_lines_and_old_item_title() -> None:
+    signals = sec_8k.parse(load("sec_8k_text_wrapped.txt"))
+    assert [(s.person, s.role, s.change, s.effective_date) for s in signals] == [
+        (
+            "Douglas R. Pratt",
+            "Executive Vice President and Chief Lending Officer",
+            "departed",
+            "2025-06-02",
+        ),
+        ("Maureen O'Hara", "Interim Chief Lending Officer", "role_change", None),
+        ("Samuel T. Whitcomb", "Director", "departed", None),
+    ]
+    assert {(s.company_name, s.cik, s.occurred_at) for s in signals} == {
+        ("HARBOR LINE BANCORP", "555555", datetime(2025, 6, 4, tzinfo=UTC))
+    }
+
+
+def test_compensation_table_under_item_502e_gives_nothing() -> None:
+    assert sec_8k.parse(load("sec_8k_compensation_table.htm")) == []
