@@ -8,13 +8,16 @@ passed in.
 
 What a diff emits:
 
-- ``JOB_POSTING`` for each posting not in the previous snapshot.
-- ``JOB_CLOSED`` for each posting of the previous snapshot that is gone.
+- ``JOB_POSTING`` for each posting not in the previous snapshot (once per
+  requisition: the same job posted in more cities is one role).
+- ``JOB_CLOSED`` for each posting of the previous snapshot that is gone, unless
+  its requisition is still open under another posting.
 - ``EXECUTIVE_ROLE_OPENED`` for each new VP or C-level posting (besides its
   ``JOB_POSTING``).
 - ``HIRING_SURGE`` when a function's open roles grew by at least ``surge_share``
   over the lowest count seen within ``window_days`` and by at least
-  ``surge_min_new`` roles; at most once per function and window bucket.
+  ``surge_min_new`` roles; at most once per function and window bucket. A
+  requisition counts as one role however many postings it has.
 
 The first poll of a board (no previous snapshot) is a baseline: a 300-job board
 seen for the first time says nothing about what is new, so it emits no
@@ -24,6 +27,7 @@ postings published within the window, since those are news on their own.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 import re
@@ -61,7 +65,12 @@ EXECUTIVE_SENIORITIES = frozenset({"vp", "c_level"})
 
 
 class JobPosting(BaseModel):
-    """One open posting on one board. ``board`` is ``"<ats>:<token>"``, e.g. ``"lever:acme"``."""
+    """One open posting on one board. ``board`` is ``"<ats>:<token>"``, e.g. ``"lever:acme"``.
+
+    ``requisition`` is the board's id of the job behind the posting when the board
+    says it (Greenhouse ``internal_job_id``): one job posted in five cities is five
+    postings of one requisition, one role to hire for.
+    """
 
     model_config = ConfigDict(frozen=True)
 
@@ -76,6 +85,7 @@ class JobPosting(BaseModel):
     published_at: AwareDatetime | None = None
     remote: bool = False
     company_name: str | None = None
+    requisition: str | None = None
 
 
 T = TypeVar("T")
@@ -297,6 +307,7 @@ class OpenPosting(BaseModel):
     seniority: str = "ic"
     title: str = ""
     first_seen: AwareDatetime
+    requisition: str | None = None
 
 
 class CountPoint(BaseModel):
@@ -382,6 +393,7 @@ def diff_postings(
     signals: list[SignalEvent] = []
 
     before = previous.open if previous else {}
+    requisitions_before = {o.requisition for o in before.values() if o.requisition}
     open_now: dict[str, OpenPosting] = {}
     for job_id, posting in current.items():
         seen = before.get(job_id)
@@ -390,9 +402,14 @@ def diff_postings(
             seniority=posting.seniority,
             title=posting.title[:200],
             first_seen=seen.first_seen if seen else now,
+            requisition=posting.requisition,
         )
         if seen is not None:
             continue
+        if posting.requisition:  # another city for a role already announced is not news
+            if posting.requisition in requisitions_before:
+                continue
+            requisitions_before.add(posting.requisition)
         executive = posting.seniority in EXECUTIVE_SENIORITIES
         recent = posting.published_at is None or posting.published_at >= window_start
         if previous is not None:
@@ -400,8 +417,9 @@ def diff_postings(
         if executive and (previous is not None or (recent and posting.published_at is not None)):
             signals.append(_posting_signal(SignalKind.EXECUTIVE_ROLE_OPENED, posting, company, now))
 
+    requisitions_open = {p.requisition for p in current.values() if p.requisition}
     for job_id, gone in before.items():
-        if job_id not in current:
+        if job_id not in current and gone.requisition not in requisitions_open:
             fields = _base_signal(
                 SignalKind.JOB_CLOSED,
                 fingerprint("job_closed", board_name, job_id),
@@ -421,7 +439,8 @@ def diff_postings(
                 )
             )
 
-    counts = Counter(p.function for p in open_now.values())
+    roles = {p.requisition or f"job {job_id}": p.function for job_id, p in open_now.items()}
+    counts = Counter(roles.values())
     today = now.astimezone(UTC).date()
     history: dict[str, tuple[CountPoint, ...]] = {}
     functions = set(counts) | (set(previous.history) if previous else set())
@@ -562,6 +581,19 @@ def as_time(value: object) -> datetime | None:
 REMOTE = re.compile(r"\b(?:remote|anywhere|distributed|work from home|wfh)\b", re.IGNORECASE)
 
 
+def clean_title(value: object) -> str | None:
+    """A title as shown: HTML entities decoded (``R&amp;D`` -> ``R&D``), blanks collapsed."""
+    text = as_text(value)
+    if text is None:
+        return None
+    return " ".join(html.unescape(text).split()) or None
+
+
+def first_text(*values: object) -> str | None:
+    """The first of ``values`` that is non-empty text."""
+    return next((t for t in map(as_text, values) if t is not None), None)
+
+
 def build_posting(
     *,
     job_id: object,
@@ -575,10 +607,16 @@ def build_posting(
     company_name: str | None = None,
     position: int,
     title_field: str = "title",
+    employment: str | None = None,
+    requisition: object = None,
 ) -> JobPosting:
-    """A classified :class:`JobPosting`; RecordError naming the item when id or title is bad."""
+    """A classified :class:`JobPosting`; RecordError naming the item when id or title is bad.
+
+    ``employment`` is the board's employment type or commitment ("Intern",
+    "Full-time"): an internship is an intern posting whatever its title says.
+    """
     job_text = as_text(job_id)
-    title_text = as_text(title)
+    title_text = clean_title(title)
     if job_text is None:
         raise RecordError(f"job {position}: field 'id' is missing or not a string", where=board)
     if title_text is None:
@@ -591,12 +629,15 @@ def build_posting(
         title=title_text,
         department=department,
         function=classify_function(title_text, department),
-        seniority=classify_seniority(title_text),
+        seniority="intern"
+        if employment and _INTERN.search(employment)
+        else classify_seniority(title_text),
         location=location,
         url=as_text(url),
         published_at=published_at,
         remote=remote or bool(location and REMOTE.search(location)),
         company_name=company_name,
+        requisition=as_text(requisition),
     )
 
 

@@ -1,17 +1,23 @@
 """Greenhouse job board API -> :class:`~signals.jobs.JobPosting` records.
 
 Reads ``GET /v1/boards/{token}/jobs?content=true``: ``{"jobs": [...], "meta": {...}}``.
-A job needs ``id`` and ``title``; department is the first of ``departments``,
-location is ``location.name``, published time is ``first_published`` (else
-``updated_at``). ``board`` is the token; postings carry ``"greenhouse:<token>"``.
+A job needs ``id`` and ``title``; department is the first named of ``departments``,
+location is ``location.name`` (else the first of ``offices``), published time is
+``first_published`` (else ``updated_at``). ``internal_job_id`` is the requisition
+(one job posted in several cities is several jobs here), and a custom field named
+like "Employment Type" in ``metadata`` marks internships. An office named
+"Remote" marks a remote role. ``board`` is the token; postings carry
+``"greenhouse:<token>"``.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from signals.errors import ParseError
 from signals.jobs import (
+    REMOTE,
     JobPosting,
     ParseOutcome,
     as_text,
@@ -19,6 +25,7 @@ from signals.jobs import (
     board_error,
     build_posting,
     collect,
+    first_text,
     load_board_json,
     log_errors,
 )
@@ -34,32 +41,40 @@ def parse_outcome(data: bytes, *, board: str) -> ParseOutcome[JobPosting]:
         raise ParseError(f'field "jobs" is missing or not a list{board_error(body)}', where=name)
 
     def build(job: dict[str, Any], position: int) -> JobPosting:
-        departments = job.get("departments")
-        department = None
-        if isinstance(departments, list) and departments and isinstance(departments[0], dict):
-            department = as_text(departments[0].get("name"))
         location = job.get("location")
-        offices = job.get("offices")
-        office_names = (
-            [o.get("name") for o in offices if isinstance(o, dict)]
-            if isinstance(offices, list)
-            else []
-        )
-        location_name = as_text(location.get("name")) if isinstance(location, dict) else None
+        offices = [as_text(o.get("name")) for o in _dicts(job.get("offices"))]
+        location_name = first_text(location.get("name") if isinstance(location, dict) else None)
         return build_posting(
             job_id=job.get("id"),
             board=name,
             title=job.get("title"),
-            department=department,
-            location=location_name,
+            department=first_text(*(d.get("name") for d in _dicts(job.get("departments")))),
+            location=location_name or first_text(*offices),
             url=job.get("absolute_url"),
             published_at=as_time(job.get("first_published")) or as_time(job.get("updated_at")),
-            remote=any(isinstance(o, str) and "remote" in o.lower() for o in office_names),
+            remote=any(o and REMOTE.search(o) for o in offices),
             company_name=as_text(job.get("company_name")),
             position=position,
+            employment=_employment(job.get("metadata")),
+            requisition=job.get("internal_job_id"),
         )
 
     return collect(body["jobs"], name, build)
+
+
+def _dicts(value: object) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _employment(metadata: object) -> str | None:
+    """The value of a custom field named like "Employment Type", when the board has one."""
+    for field in _dicts(metadata):
+        label = as_text(field.get("name")) or ""
+        if re.search(r"employment|commitment|job type|position type", label, re.IGNORECASE):
+            value = field.get("value")
+            values = value if isinstance(value, list) else [value]
+            return " ".join(t for t in map(as_text, values) if t) or None
+    return None
 
 
 def parse(data: bytes, *, board: str) -> list[JobPosting]:

@@ -2,8 +2,10 @@
 
 Reads ``GET /v0/postings/{company}?mode=json``: a bare JSON array. A posting needs
 ``id`` and ``text`` (its title); ``categories`` gives department (``department``,
-else ``team``) and ``location``; ``createdAt`` is epoch milliseconds;
-``workplaceType`` ``"remote"`` marks remote roles. Postings carry ``"lever:<company>"``.
+else ``team``), ``location`` (else the first of ``allLocations``) and
+``commitment`` (an "Intern" commitment makes an intern posting); ``createdAt`` is
+epoch milliseconds; ``workplaceType`` ``"remote"``, or a remote entry in
+``allLocations``, marks remote roles. Postings carry ``"lever:<company>"``.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 
 from signals.errors import ParseError
 from signals.jobs import (
+    REMOTE,
     JobPosting,
     ParseOutcome,
     as_text,
@@ -19,6 +22,7 @@ from signals.jobs import (
     board_error,
     build_posting,
     collect,
+    first_text,
     load_board_json,
     log_errors,
 )
@@ -36,20 +40,22 @@ def parse_outcome(data: bytes, *, board: str) -> ParseOutcome[JobPosting]:
     def build(job: dict[str, Any], position: int) -> JobPosting:
         categories = job.get("categories")
         categories = categories if isinstance(categories, dict) else {}
-        department = as_text(categories.get("department")) or as_text(categories.get("team"))
-        location = as_text(categories.get("location"))
+        every = categories.get("allLocations")
+        others = [as_text(v) for v in every] if isinstance(every, list) else []
+        location = first_text(categories.get("location"), *others)
         workplace = as_text(job.get("workplaceType")) or ""
         return build_posting(
             job_id=job.get("id"),
             board=name,
             title=job.get("text"),
-            department=department,
+            department=first_text(categories.get("department"), categories.get("team")),
             location=location,
             url=job.get("hostedUrl"),
             published_at=as_time(job.get("createdAt")),
-            remote=workplace.lower() == "remote",
+            remote=workplace.lower() == "remote" or any(o and REMOTE.search(o) for o in others),
             position=position,
             title_field="text",
+            employment=as_text(categories.get("commitment")),
         )
 
     return collect(body, name, build)

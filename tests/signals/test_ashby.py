@@ -43,3 +43,15 @@ def test_string_booleans_are_understood() -> None:
 def test_wrong_shapes_are_parse_errors(data: bytes) -> None:
     with pytest.raises(ParseError, match='"jobs"'):
         ashby.parse(data, board="acme")
+
+
+VARIETY = (Path(__file__).parent / "fixtures" / "jobs_ashby_variety.json").read_bytes()
+
+
+def test_address_secondary_locations_and_employment_type() -> None:
+    head, intern = ashby.parse(VARIETY, board="acme")
+    assert head.location == "Berlin, Germany"  # from the address when location is null
+    assert head.remote is True  # a remote secondary location; isRemote is null
+    assert (head.function, head.seniority) == ("sales", "vp")
+    assert intern.seniority == "intern"  # employmentType "Intern"
+    assert intern.location is None and intern.remote is False

@@ -61,3 +61,24 @@ def test_board_error_message_is_carried_into_the_parse_error() -> None:
         greenhouse.parse(
             b'{"error":"Could not find a job board with token \'nope\'"}', board="nope"
         )
+
+
+VARIETY = (Path(__file__).parent / "fixtures" / "jobs_greenhouse_variety.json").read_bytes()
+
+
+def test_titles_are_unescaped_and_locations_fall_back_to_offices() -> None:
+    sensors, remote_intern, office_intern = greenhouse.parse(VARIETY, board="acme")
+    assert office_intern.location == "New York, NY" and office_intern.remote is False
+    assert sensors.title == "R&D Engineer, Sensors"
+    assert sensors.department == "Hardware"  # the first department with a name
+    assert sensors.location == "Munich" and sensors.remote is False
+    assert sensors.requisition == "5100001"
+    assert remote_intern.location == "Remote - US" and remote_intern.remote is True
+    assert remote_intern.department is None
+
+
+def test_employment_type_custom_field_marks_internships() -> None:
+    _, remote_intern, office_intern = greenhouse.parse(VARIETY, board="acme")
+    assert remote_intern.seniority == "intern"  # "Employment Type": "Intern"
+    assert office_intern.seniority == "intern"  # a multi-select value
+    assert remote_intern.requisition == office_intern.requisition == "5100002"

@@ -179,3 +179,20 @@ def test_diffs_account_for_every_posting(polls: list[list[tuple[int, str]]]) -> 
         assert len({s.id for s in signals}) == len(signals)
         snapshot = BoardSnapshot.model_validate_json(new_snapshot.model_dump_json())
         now += timedelta(days=2)
+
+
+def test_one_requisition_posted_in_several_cities_is_one_role() -> None:
+    def post(job_id: str, title: str = "Account Executive", req: str = "r1") -> JobPosting:
+        return posting(job_id, title).model_copy(update={"requisition": req})
+
+    _, first = diff_postings(None, [post("a1")], now=DAY0, company_name="Acme")
+    later = DAY0 + timedelta(days=1)
+    cities = [post("a2"), post("a3"), post("a4"), post("a5")]  # a1 closed, r1 still open
+    signals, snapshot = diff_postings(first, cities, now=later, company_name="Acme")
+    assert signals == []  # no new role, nothing closed, no sales surge from one role
+    assert snapshot.history["sales"][-1].count == 1
+    assert snapshot.open["a2"].requisition == "r1"
+
+    new_req = [*cities, post("v1", "VP, Sales", req="r2"), post("v2", "VP, Sales", req="r2")]
+    signals, _ = diff_postings(snapshot, new_req, now=later, company_name="Acme")
+    assert sorted(kinds(signals)) == [SignalKind.EXECUTIVE_ROLE_OPENED, SignalKind.JOB_POSTING]

@@ -42,3 +42,16 @@ def test_anything_but_an_array_is_a_parse_error(data: bytes) -> None:
 
 def test_empty_board_is_empty() -> None:
     assert lever.parse(b"[]", board="acme") == []
+
+
+VARIETY = (Path(__file__).parent / "fixtures" / "jobs_lever_variety.json").read_bytes()
+
+
+def test_all_locations_commitment_and_untrimmed_titles() -> None:
+    consultant, intern = lever.parse(VARIETY, board="acme")
+    assert consultant.title == "Solutions Consultant"
+    assert consultant.location == "Remote - North America"  # no categories.location
+    assert consultant.remote is True  # workplaceType "unspecified", a remote location
+    assert (consultant.function, consultant.seniority) == ("sales", "ic")
+    assert intern.seniority == "intern"  # commitment "Summer Internship"
+    assert intern.remote is False and intern.department == "R&D"
