@@ -253,6 +253,7 @@ async def run_checks(settings: Settings) -> list[tuple[str, str, str, str]]:
     """(status, name, detail, variable) for every delivery check, files included."""
     from inmarket.notify.check import DeliveryConfig, check_delivery_config
     from inmarket.notify.errors import DeliveryConfigError
+    from inmarket.notify.webhook import sinks_from_settings
     from inmarket.recipients import RecipientBook, load_routing
 
     results: list[tuple[str, str, str, str]] = [
@@ -275,7 +276,7 @@ async def run_checks(settings: Settings) -> list[tuple[str, str, str, str]]:
         if isinstance(loaded, RoutingRules):
             results.extend(
                 ("fail", f"routing rule {rule}", detail, "INMARKET_WEBHOOKS")
-                for rule, detail in unknown_sinks(loaded, settings)
+                for rule, detail in loaded.unknown_sinks(sinks_from_settings(settings))
             )
     if settings.slack_bot_token and not settings.slack_default_channel:
         detail = "alerts on accounts whose owner has no Slack id are not posted to Slack"
@@ -284,18 +285,6 @@ async def run_checks(settings: Settings) -> list[tuple[str, str, str, str]]:
         detail = "alerts on accounts whose owner has no email are not emailed"
         results.append(("warn", "email default", detail, "INMARKET_DEFAULT_ALERT_EMAIL"))
     return results
-
-
-def unknown_sinks(rules: RoutingRules, settings: Settings) -> list[tuple[str, str]]:
-    """(rule name, detail) for each rule that sends to a webhook sink no setting defines."""
-    from inmarket.notify.webhook import ALERT_SINK
-
-    known = set(settings.webhooks) | ({ALERT_SINK} if settings.alert_webhook_url else set())
-    return [
-        (rule.name or "(unnamed)", f"webhook sink {rule.webhook!r} is not configured")
-        for rule in rules.rules
-        if rule.webhook and rule.webhook not in known
-    ]
 
 
 def _configured(settings: Settings, name: str) -> bool:

@@ -526,6 +526,11 @@ def build_delivery(
         raise DeliveryConfigError(
             "webhook", "INMARKET_ALERT_WEBHOOK_SECRET must be set with the webhook URL"
         )
+    rules = load_routing(settings)
+    for rule, problem in rules.unknown_sinks(webhooks):
+        # not fatal: the rule's other destinations still work; each such delivery is
+        # recorded as failed with the reason, and `inmarket check` fails on it
+        log.warning("routing rule %s: %s (set INMARKET_WEBHOOKS)", rule, problem)
     notifier = Notifier(
         http=http,
         log=delivery_log,
@@ -538,7 +543,7 @@ def build_delivery(
     return AlertDelivery(
         store=store,
         notifier=notifier,
-        rules=load_routing(settings),
+        rules=rules,
         book=RecipientBook.from_settings(settings),
         slack_mode="api" if token else ("webhook" if webhook_url else None),
         email_enabled=smtp is not None,

@@ -24,7 +24,7 @@ anything); ``countries`` and ``regions`` compare case-insensitively.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -116,6 +116,14 @@ class RoutingRules(_Strict):
     owner_email: bool = False
     default_slack_channel: str | None = None
     rules: tuple[RoutingRule, ...] = ()
+
+    def unknown_sinks(self, configured: Collection[str]) -> list[tuple[str, str]]:
+        """(rule name, problem) for each rule sending to a webhook sink not in ``configured``."""
+        return [
+            (rule.name or "(unnamed)", f"webhook sink {rule.webhook!r} is not configured")
+            for rule in self.rules
+            if rule.webhook and rule.webhook not in configured
+        ]
 
     @classmethod
     def from_toml(cls, text: str, *, source: str = "routing") -> RoutingRules:

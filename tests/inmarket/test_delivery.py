@@ -308,7 +308,11 @@ def test_recipients_file_errors_name_the_file_and_key(
 
 
 async def test_routing_rules_choose_channels_and_sinks(
-    make_delivery: Any, slack: SlackLoopback, tmp_path: Path, alert: InMarketAlert
+    make_delivery: Any,
+    slack: SlackLoopback,
+    tmp_path: Path,
+    alert: InMarketAlert,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     routing = tmp_path / "routing.toml"
     routing.write_text(
@@ -316,7 +320,11 @@ async def test_routing_rules_choose_channels_and_sinks(
         '[[rules]]\nname = "top tier"\ntiers = ["tier_1"]\nslack_channel = "C0EMEA"\n\n'
         '[[rules]]\nname = "crm"\nsignal_kinds = ["funding"]\nwebhook = "crm"\n'
     )
-    result = await make_delivery(routing_file=routing).handle(alert, NOW)
+    with caplog.at_level("WARNING", logger="inmarket.delivery"):
+        delivery = make_delivery(routing_file=routing)
+    # said when the worker starts, not only at the first alert
+    assert "routing rule crm: webhook sink 'crm' is not configured" in caplog.text
+    result = await delivery.handle(alert, NOW)
     assert [(o.destination, o.rule, str(o.status)) for o in result.outcomes] == [
         ("slack:C0EMEA", "top tier", "sent"),
         ("webhook:crm", "crm", "failed"),  # no sink of that name is configured
