@@ -15,7 +15,9 @@ Contract of the signal:
   "Other Technology", "Pooled Investment Fund"; ``location``: issuer state or
   country code.
 - ``related_persons``: executive officers, directors and promoters, full names in
-  filing order. ``investors`` stays empty: Form D never names investors.
+  filing order. ``investors`` stays empty: Form D never names investors. Other
+  issuers of a joint offering (``issuerList``) are named in the summary; the
+  signal is about the primary issuer.
 - ``accession_number``: from the submission header, else from an EDGAR archive ``url``.
 - ``occurred_at``: the filing date when the submission header gives it, else the
   signature date, else the date of first sale; that is when the offering became
@@ -23,13 +25,16 @@ Contract of the signal:
 - ``id``: ``fingerprint("funding", cik, "form-d", date of first sale)``. A D/A
   restates the same offering with updated numbers, so it keeps the id of the
   original notice: downstream upserts it instead of counting the round twice. With
-  no date of first sale (yet to occur) the accession number, or failing that the
-  signature date, stands in.
+  no date of first sale (yet to occur) the accession number stands in (for a D/A,
+  the ``previousAccessionNumber`` it amends), or failing that the signature date.
+- In a full submission, the header's company name and CIK stand in when the
+  document leaves ``entityName`` or ``cik`` empty.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from xml.etree.ElementTree import Element
 
@@ -39,7 +44,9 @@ from signals.errors import ParseError
 from signals.events import SignalEvent, SignalKind
 from signals.ids import fingerprint
 from signals.sources.sec_submission import (
+    SubmissionDocument,
     accession_from_url,
+    accession_number,
     is_submission,
     parse_submission,
     strip_cik,
@@ -61,53 +68,73 @@ def parse(
     name, or has no date at all.
     """
     where = url or source_name
-    filed_on: str | None = None
-    accession: str | None = None
+    header = _Header()
     if is_submission(data):
         submission = parse_submission(data, where=where)
-        filed_on, accession = submission.filed_on, submission.accession_number
-        block = next(
-            (_XML_BLOCK.search(d.text) for d in submission.documents if _XML_BLOCK.search(d.text)),
-            None,
+        header = _Header(
+            filed_on=submission.filed_on,
+            accession=submission.accession_number,
+            name=submission.company_name,
+            cik=submission.cik,
         )
-        if block is None:
-            raise ParseError("submission has no <XML> Form D document", where=where)
-        data = block.group(1)
+        data = _form_d_document(submission.documents, where=where)
     root = load_xml(data, where=where, max_elements=MAX_FORM_D_ELEMENTS)
     if root.tag != "edgarSubmission":
         raise ParseError(f"root element is <{root.tag}>, expected <edgarSubmission>", where=where)
     submission_type = child_text(root, "submissionType") or ""
     if submission_type and submission_type not in {"D", "D/A"}:
         raise ParseError(f"submissionType is {submission_type!r}, not D or D/A", where=where)
-    accession = accession or accession_from_url(url)
+    header = replace(header, accession=header.accession or accession_from_url(url))
     try:
-        signal = _signal(
-            root, source_name=source_name, url=url, filed_on=filed_on, accession=accession
-        )
+        signal = _signal(root, source_name=source_name, url=url, header=header)
     except ValidationError as exc:
         raise ParseError(f"fields out of range: {exc.errors()[0]['msg']}", where=where) from None
     return [signal]
 
 
-def _signal(
-    root: Element, *, source_name: str, url: str | None, filed_on: str | None, accession: str | None
-) -> SignalEvent:
+@dataclass(frozen=True, slots=True)
+class _Header:
+    """What the submission header (or the archive URL) says about the filing."""
+
+    filed_on: str | None = None
+    accession: str | None = None
+    name: str | None = None
+    cik: str | None = None
+
+
+def _form_d_document(documents: tuple[SubmissionDocument, ...], *, where: str) -> bytes:
+    """The Form D XML of a submission: an ``<XML>`` block, else a bare ``<edgarSubmission>``."""
+    for document in documents:
+        block = _XML_BLOCK.search(document.text)
+        if block:
+            return block.group(1)
+    for document in documents:
+        if b"<edgarSubmission" in document.text[:4096]:
+            return document.text.strip()
+    raise ParseError("submission has no <XML> Form D document", where=where)
+
+
+def _signal(root: Element, *, source_name: str, url: str | None, header: _Header) -> SignalEvent:
     where = url or source_name
+    filed_on, accession = header.filed_on, header.accession
     issuer = root.find("primaryIssuer")
     offering = root.find("offeringData")
     if issuer is None or offering is None:
         raise ParseError("primaryIssuer or offeringData missing", where=where)
-    cik = strip_cik(child_text(issuer, "cik"))
-    name = child_text(issuer, "entityName")
+    cik = strip_cik(child_text(issuer, "cik")) or header.cik
+    name = _one_line(child_text(issuer, "entityName")) or header.name
     if cik is None or name is None:
         raise ParseError("primaryIssuer has no valid cik or entityName", where=where)
 
     industry = child_text(offering, "industryGroup", "industryGroupType")
     fund_type = child_text(offering, "industryGroup", "investmentFundInfo", "investmentFundType")
     amendment_text = child_text(offering, "typeOfFiling", "newOrAmendment", "isAmendment")
-    amendment = (amendment_text or "").lower() == "true" or child_text(
+    amendment = (amendment_text or "").lower() in {"true", "1", "y", "yes"} or child_text(
         root, "submissionType"
     ) == "D/A"
+    previous = accession_number(
+        child_text(offering, "typeOfFiling", "newOrAmendment", "previousAccessionNumber")
+    )
     first_sale = _iso_date(child_text(offering, "typeOfFiling", "dateOfFirstSale", "value"))
     signature_date = _signature_date(offering)
     offered_text = child_text(offering, "offeringSalesAmounts", "totalOfferingAmount")
@@ -120,8 +147,11 @@ def _signal(
     if occurred is None:
         raise ParseError("no filing, signature or first-sale date", where=where)
     persons = _related_persons(root)
+    co_issuers = _co_issuers(root, cik)
 
-    offering_key = first_sale or (f"accession {accession}" if accession else f"signed {occurred}")
+    # With no first sale yet, an amendment names the notice it amends: same offering.
+    notice = (previous if amendment else None) or accession
+    offering_key = first_sale or (f"accession {notice}" if notice else f"signed {occurred}")
     state = child_text(issuer, "issuerAddress", "stateOrCountry")
     parts = [
         f"Form {'D/A' if amendment else 'D'}: {name} reports an exempt offering",
@@ -131,6 +161,8 @@ def _signal(
         f"first sale {first_sale}" if first_sale else "first sale yet to occur",
         f"{investors_count} investors so far" if investors_count else None,
         f"state {state}" if state else None,
+        f"co-issuers: {', '.join(co_issuers)}" if co_issuers else None,
+        f"amends {previous}" if amendment and previous else None,
         f"related persons: {', '.join(persons)}" if persons else None,
     ]
     return SignalEvent(
@@ -192,14 +224,32 @@ def _signature_date(offering: Element) -> str | None:
     return None
 
 
+_NO_NAME = {"n/a", "na", "n.a.", "-", "--", ".", "none", "not applicable"}
+
+
+def _one_line(text: str | None) -> str | None:
+    return (" ".join(text.split()) or None) if text else None
+
+
 def _related_persons(root: Element) -> list[str]:
+    """Full names in filing order; "N/A" parts (an entity filed as a person) left out."""
     names: list[str] = []
     for person in root.iter("relatedPersonInfo"):
         parts = [
-            child_text(person, "relatedPersonName", key)
+            _one_line(child_text(person, "relatedPersonName", key))
             for key in ("firstName", "middleName", "lastName")
         ]
-        full = " ".join(p for p in parts if p and p.lower() not in {"n/a", "na", "-"})
+        full = " ".join(p for p in parts if p and p.lower() not in _NO_NAME)
         if full and full not in names:
             names.append(full)
+    return names
+
+
+def _co_issuers(root: Element, primary_cik: str) -> list[str]:
+    """Names of the other issuers of a jointly filed offering (``issuerList``)."""
+    names: list[str] = []
+    for issuer in root.findall("issuerList/issuer"):
+        name = _one_line(child_text(issuer, "entityName"))
+        if name and strip_cik(child_text(issuer, "cik")) != primary_cik and name not in names:
+            names.append(name)
     return names

@@ -2,7 +2,10 @@
 
 A submission is a header (``<SEC-HEADER>``: accession number, form type, filing
 date, filer company data, 8-K item list) followed by one ``<DOCUMENT>`` per file
-(``<TYPE>``, ``<FILENAME>``, ``<TEXT>``). The Form D and 8-K parsers accept either
+(``<TYPE>``, ``<FILENAME>``, ``<TEXT>``). The header is read in either spelling:
+``ACCESSION NUMBER: ...`` lines, or the dissemination feed's ``<SUBMISSION>``
+with ``<ACCESSION-NUMBER>``, ``<TYPE>``, ``<FILING-DATE>``, ``<CONFORMED-NAME>``,
+``<CIK>`` and ``<ITEMS>`` lines. The Form D and 8-K parsers accept either
 the bare document or the whole submission; this module reads the wrapper for them.
 Reading is byte-level and linear: no document inside is parsed here.
 """
@@ -78,6 +81,15 @@ def accession_from_url(url: str | None) -> str | None:
 # One "NAME:<tab>value" header line. The value is taken whole and stripped in Python:
 # a lazy value followed by optional blanks would backtrack quadratically on long lines.
 _HEADER_FIELD = re.compile(rb"^[ \t]*([A-Z][A-Z0-9 /()-]{0,60}):(.*)$", re.MULTILINE)
+# The dissemination spelling of the same header: "<ACCESSION-NUMBER>0001234567-25-000001".
+_HEADER_TAG = re.compile(rb"^<([A-Z][A-Z0-9-]{0,40})>[ \t]*([^\r\n<]*)$", re.MULTILINE)
+_TAG_NAMES = {
+    "ACCESSION-NUMBER": "ACCESSION NUMBER",
+    "TYPE": "CONFORMED SUBMISSION TYPE",
+    "FILING-DATE": "FILED AS OF DATE",
+    "CONFORMED-NAME": "COMPANY CONFORMED NAME",
+    "CIK": "CENTRAL INDEX KEY",
+}
 _DOCUMENT = re.compile(rb"<DOCUMENT>(.*?)(?:</DOCUMENT>|\Z)", re.DOTALL)
 _DOC_TAG = re.compile(rb"^<(TYPE|FILENAME)>[ \t]*([^\r\n]*)", re.MULTILINE)
 _TEXT = re.compile(rb"<TEXT>(.*?)(?:</TEXT>|\Z)", re.DOTALL)
@@ -96,9 +108,19 @@ def _header_date(text: str | None) -> str | None:
 def is_submission(data: bytes) -> bool:
     """Whether ``data`` looks like a full submission text file rather than a bare document."""
     head = data[:2048].lstrip()
-    return head.startswith((b"<SEC-DOCUMENT>", b"<SEC-HEADER>", b"<IMS-DOCUMENT>")) or (
-        b"ACCESSION NUMBER:" in head and b"<" in head
-    )
+    return head.startswith(
+        (b"<SEC-DOCUMENT>", b"<SEC-HEADER>", b"<IMS-DOCUMENT>", b"<SUBMISSION>")
+    ) or (b"ACCESSION NUMBER:" in head and b"<" in head)
+
+
+def _read_tags(header: bytes, fields: dict[str, str], items: list[str]) -> None:
+    """Fill ``fields`` and ``items`` from a ``<TAG>value`` header; the first value wins."""
+    for name, value in _HEADER_TAG.findall(header):
+        tag, text = name.decode("ascii"), value.decode("latin-1").strip()
+        if tag == "ITEMS" and text:
+            items.append(text)
+        elif tag in _TAG_NAMES and text:
+            fields.setdefault(_TAG_NAMES[tag], text)
 
 
 def parse_submission(data: bytes, *, where: str | None = None) -> Submission:
@@ -124,6 +146,8 @@ def parse_submission(data: bytes, *, where: str | None = None) -> Submission:
             items.append(text)
         elif key not in fields and text:
             fields[key] = text
+    if "ACCESSION NUMBER" not in fields:  # the dissemination (tag) spelling
+        _read_tags(data[:header_end], fields, items)
     documents = []
     for block in _DOCUMENT.findall(data, header_end):
         tags = {k.decode(): v.decode("latin-1").strip() for k, v in _DOC_TAG.findall(block[:1024])}

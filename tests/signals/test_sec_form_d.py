@@ -137,3 +137,50 @@ def test_fund_with_nothing_sold_yet_keeps_the_zero_and_no_first_sale() -> None:
     assert signal.amount_sold == 0
     assert signal.date_of_first_sale is None
     assert signal.industry_group == "Pooled Investment Fund"
+
+
+def test_co_issued_amendment_with_first_sale_yet_to_occur() -> None:
+    [signal] = sec_form_d.parse(load("sec_form_d_co_issuers_amendment.xml"))
+    assert signal.company_name == "Harbor Lane Energy Partners, LP"  # blanks collapsed
+    assert signal.cik == "2100001"  # the primary issuer, not a co-issuer
+    assert signal.amendment is True
+    assert signal.amount is None  # Indefinite offering, nothing sold
+    assert (signal.offering_amount, signal.amount_sold) == (None, 0)
+    assert signal.date_of_first_sale is None
+    assert signal.occurred_at == datetime(2025, 12, 3, tzinfo=UTC)
+    assert signal.related_persons == ("Harbor Lane GP, LLC", "Maria Okonkwo-Reyes")
+    assert signal.summary is not None
+    assert "co-issuers: Harbor Lane Energy Partners II, LP, Harbor Lane GP, LLC" in signal.summary
+    assert "amends 0002100001-25-000001" in signal.summary
+
+
+def test_amendment_without_first_sale_keeps_the_id_of_the_notice_it_amends() -> None:
+    [amended] = sec_form_d.parse(load("sec_form_d_co_issuers_amendment.xml"))
+    original_doc = (
+        load("sec_form_d_co_issuers_amendment.xml")
+        .replace(b"<isAmendment>true</isAmendment>", b"<isAmendment>false</isAmendment>")
+        .replace(b"<submissionType>D/A</submissionType>", b"<submissionType>D</submissionType>")
+    )
+    url = "https://www.sec.gov/Archives/edgar/data/2100001/000210000125000001/primary_doc.xml"
+    [original] = sec_form_d.parse(original_doc, url=url)
+    assert original.amendment is False
+    assert amended.id == original.id
+
+
+def test_dissemination_header_and_header_name_when_the_document_has_none() -> None:
+    [signal] = sec_form_d.parse(load("sec_form_d_dissemination.txt"))
+    assert signal.company_name == "Quartzline Labs, Inc."  # entityName is empty
+    assert signal.cik == "2200001"
+    assert signal.accession_number == "0002200001-25-000004"
+    assert signal.occurred_at == datetime(2025, 12, 5, tzinfo=UTC)  # FILING-DATE
+    assert (signal.offering_amount, signal.amount_sold, signal.amount) == (
+        6_000_000,
+        4_250_000,
+        4_250_000,
+    )
+
+
+def test_submission_whose_form_d_is_not_wrapped_in_xml_tags() -> None:
+    data = load("sec_form_d_dissemination.txt").replace(b"<XML>\n", b"").replace(b"</XML>\n", b"")
+    [signal] = sec_form_d.parse(data)
+    assert signal.company_name == "Quartzline Labs, Inc." and signal.amount == 4_250_000

@@ -73,3 +73,16 @@ def test_long_header_lines_are_read_in_linear_time() -> None:
 def test_oversize_submission_is_refused() -> None:
     with pytest.raises(ParseError, match="cap"):
         sec_submission.parse_submission(b" " * (sec_submission.MAX_SUBMISSION_BYTES + 1))
+
+
+def test_dissemination_tag_header() -> None:
+    data = (FIXTURES / "sec_form_d_dissemination.txt").read_bytes()
+    assert sec_submission.is_submission(data)
+    submission = sec_submission.parse_submission(data)
+    assert submission.accession_number == "0002200001-25-000004"
+    assert submission.form_type == "D"
+    assert submission.filed_on == "2025-12-05"
+    assert submission.company_name == "Quartzline Labs, Inc."
+    assert submission.cik == "2200001"
+    assert submission.items == ("06b",)
+    assert [(d.type, d.filename) for d in submission.documents] == [("D", "primary_doc.xml")]
