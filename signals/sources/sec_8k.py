@@ -262,7 +262,10 @@ _MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?"
 )
-_DATE = rf"(?:(?:{_MONTHS})\s+\d{{1,2}}\s*,?\s*\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})"
+_DATE = (
+    rf"(?:(?:{_MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?\s*,?\s*\d{{4}}|\d{{1,2}}/\d{{1,2}}/\d{{4}}"
+    rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+day\s+of\s+(?:{_MONTHS})\s*,?\s*\d{{4}})"
+)
 _DATE_RE = re.compile(_DATE)
 
 # A person's name: optional honorific, capitalised words, initials, particles, suffix.
@@ -299,12 +302,15 @@ _ROLE_LEAD = (
 _ROLE_PREPOSITION = (
     r"(?:as|to\s+succeed\s+[^;]{2,80}?\s+as|to\s+serve\s+(?:as|on)"
     r"|to(?:\s+the\s+(?:position|role|office)s?\s+of)?"
+    r"|from\s+[^;]{2,80}?\s+to(?:\s+the\s+(?:position|role|office)\s+of)?"
     r"|from\s+(?:his|her|their)\s+(?:positions?|roles?|offices?)\s+(?:as|of))"
 )
 _ROLE_AFTER = rf"{_ROLE_LEAD}{_ROLE_PREPOSITION}\s+(?P<role>[^;]{{2,160}})"
 # After a passive verb the role may follow bare: "was appointed Chief Financial Officer".
 _ROLE_AFTER_BARE = rf"{_ROLE_LEAD}(?:{_ROLE_PREPOSITION}\s+|(?=[A-Z]))(?P<role>[^;]{{2,160}})"
 
+# "stand for re-election", "seek re-election", "be nominated for re-election"
+_REELECTION = r"(?:stand|seek|run)\s+for\s+re-?election|seek\s+re-?election|be\s+(?:re-?)?nominated"
 _DEPART_VERBS = (
     r"(?:has\s+|had\s+)?(?:resigned|retired|stepped\s+down|departed|left)"
     r"|(?:will|would)\s+(?:resign|retire|step\s+down|depart|leave|cease\s+to\s+serve"
@@ -317,14 +323,17 @@ _DEPART_VERBS = (
     r"(?=\s+from\s+(?:his|her|their)\s+(?:roles?|positions?))"
     r"|(?:was|has\s+been|had\s+been|will\s+be)\s+(?:terminated|removed|dismissed"
     r"|relieved\s+of\s+(?:his|her|their)\s+(?:duties|responsibilities|positions?))"
-    r"|(?:will|did|has\s+decided\s+to|has\s+elected\s+to|decided\s+to)\s+not\s+stand\s+for\s+re-?election"
-    r"|(?:has\s+|had\s+)?(?:decided|elected)\s+not\s+to\s+stand\s+for\s+re-?election"
+    r"|(?:will|would|did|has\s+decided\s+to|has\s+elected\s+to|decided\s+to)\s+not\s+"
+    rf"{_REELECTION}"
+    rf"|(?:will|would)\s+not\s+be\s+(?:standing|seeking|running)\s+for\s+re-?election"
+    rf"|(?:has\s+|had\s+)?(?:decided|elected|chose|chosen)\s+not\s+to\s+{_REELECTION}"
+    rf"|(?:has\s+|had\s+)?declined\s+to\s+{_REELECTION}"
     r"|(?:plans|intends|has\s+decided|decided|has\s+elected|elected|has\s+chosen|chose)\s+to\s+"
     r"(?:retire|resign|step\s+down|depart|leave\s+the\s+Company)"
     r"|(?:has\s+|had\s+)?(?:notified|informed|advised|tendered|submitted|delivered|gave|provided"
     r"|announced|communicated|determined|indicated)[^;]{0,160}?"
     r"(?:resign\w*|retire\w*|step\s+down|depart\w*"
-    r"|not\s+(?:to\s+)?stand\s+for\s+re-?election|intention\s+to\s+leave)"
+    rf"|not\s+(?:to\s+)?{_REELECTION}|intention\s+to\s+leave)"
 )
 _APPOINT_VERBS = r"appointed|elected|named|promoted|hired|designated|selected"
 _BE = r"(?:was|were|has\s+been|have\s+been|will\s+be|had\s+been|is\s+being|are\s+being)"
@@ -373,7 +382,11 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "departed",
-        re.compile(rf"\b(?:terminated|removed|dismissed)\s+{_PERSON}\s+{_ROLE_AFTER}"),
+        re.compile(
+            r"\b(?:terminated|removed|dismissed"
+            r"|(?:voted|resolved|decided|determined)\s+to\s+(?:terminate|remove|dismiss))"
+            rf"\s+{_PERSON}\s+{_ROLE_AFTER}"
+        ),
     ),
     (
         "departed",  # "terminated the employment of John Smith, its Chief Operating Officer"
@@ -417,6 +430,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "appointed",
         re.compile(
             rf"{_PERSON}{_APPOSITIVE}\s+(?:will\s+join|has\s+joined|will\s+become|will\s+assume"
+            r"|(?:has\s+)?assumed"
             r"|will\s+serve\s+as|will\s+begin\s+serving\s+as"
             r"|is\s+expected\s+to\s+join)\s+(?:the\s+Company\s+)?(?:as\s+|the\s+(?:role|position)"
             r"\s+of\s+)?(?P<role>[^;]{2,160})"
@@ -437,8 +451,11 @@ _ROLE_END = re.compile(
     r"\s+(?:to\s+serve|to\s+succeed|until|upon|following|pursuant|in\s+connection|due\s+to|"
     r"for\s+personal|for\s+a\s+term|with\s+immediate|while|after|at\s+the\s+close|replacing|"
     r"succeeding|since|without\s+cause|as\s+of|and\s+from|on\s+an?\s+\w+\s+basis"
-    r"|to\s+the\s+(?:role|position)|on\s+(?:or\s+)?(?:about\s+)?(?:" + _MONTHS + r")))"
+    r"|to\s+the\s+(?:role|position)|and\s+(?:all|each|any)\s+(?:\w+\s+)?committees?"
+    r"|and\s+(?:Mr|Ms|Mrs|Dr)\.|on\s+(?:or\s+)?(?:about\s+)?(?:" + _MONTHS + r")))"
 )
+# The function a vice president heads: "Senior Vice President, Finance".
+_FUNCTION = re.compile(r"[A-Z][\w&-]*(?:\s+(?:and|&|[A-Z][\w&-]*)){0,3}")
 # A "role" that starts with a verb is a clause ("to fill the vacancy"), not a title.
 _NOT_A_ROLE = re.compile(
     r"^(?:fill|serve|succeed|replace|become|join|be|assume|lead|oversee|help|vacanc)|committee"
@@ -570,10 +587,11 @@ _EFFECTIVE = re.compile(
     re.IGNORECASE,
 )
 # Dates a change is stated to take effect on without "effective": "will resign ... as of
-# January 18, 2025", "will retire from the Company on March 31, 2025".
+# January 18, 2025", "will retire from the Company on March 31, 2025", "will join ... on".
 _STATED_DATE = re.compile(
     r"(?:\bas\s+of"
-    r"|\b(?:will|would)\s+(?:retire|resign|step\s+down|leave|depart)\b[^.;]{0,120}?\bon)"
+    r"|\b(?:will|would)\s+(?:retire|resign|step\s+down|leave|depart|join|assume|become)\b"
+    r"[^.;]{0,120}?\bon)"
     rf"\s+(?P<date>{_DATE})",
     re.IGNORECASE,
 )
@@ -679,13 +697,17 @@ def _known_names(sentences: list[str]) -> dict[str, str]:
 
 
 def _people(raw: str, known: dict[str, str]) -> tuple[list[str], str | None]:
-    """The names in a matched person span, resolved, and any role words listed among them."""
+    """The names in a matched person span, resolved, and any role words listed among them:
+    a title just before a name ("Chief Operating Officer Jane Doe") or after the names
+    ("Lee Ford, Executive Vice President"). A title listed before a name is another
+    clause's ("... as Chief Executive Officer and Ms. Ana Cruz was appointed")."""
     people: list[str] = []
     titles: list[str] = []
     for piece in _SPLIT_PERSONS.split(raw):
         person = _clean_person(piece)
         if person is None:
-            titles.append(piece)
+            if people:
+                titles.append(piece)
             continue
         title = _clean_role(piece[: piece.rfind(person)])
         if title:
@@ -693,7 +715,7 @@ def _people(raw: str, known: dict[str, str]) -> tuple[list[str], str | None]:
         if " " not in person:
             person = known.get(person, person)
         people.append(person)
-    role = _clean_role(" and ".join(titles)) if titles else None
+    role = _clean_role(", ".join(titles)) if titles else None
     return people, role
 
 
@@ -706,7 +728,10 @@ def _clean_role(raw: str | None) -> str | None:
     segments = [part.strip() for part in _ROLE_END.split(raw, maxsplit=1)[0].split(",")]
     kept = segments[:1]
     for segment in segments[1:]:
-        if not (segment[:1].isupper() and _ROLE_WORD.search(segment) and len(segment) < 80):
+        names_role = _ROLE_WORD.search(segment) or (
+            kept[-1].endswith("President") and _FUNCTION.fullmatch(segment)
+        )
+        if not (segment[:1].isupper() and names_role and len(segment) < 80):
             break
         kept.append(segment)
     role = ", ".join(kept).strip(" .,:;“”\"'")
@@ -729,6 +754,9 @@ def _clean_role(raw: str | None) -> str | None:
 def _iso(date_text: str) -> str | None:
     cleaned = re.sub(r"\s+", " ", date_text.replace(",", " ")).strip()
     cleaned = re.sub(r"^Sept\.?(?=\s)", "Sep", cleaned).replace(".", "")
+    cleaned = re.sub(r"(?<=\d)(?:st|nd|rd|th)\b", "", cleaned)
+    # "the 1st day of March 2025" -> "March 1 2025"
+    cleaned = re.sub(r"^(?:the )?(\d{1,2}) day of (\w+) (\d{4})$", r"\2 \1 \3", cleaned)
     for pattern in ("%B %d %Y", "%b %d %Y", "%m/%d/%Y"):
         try:
             return datetime.strptime(cleaned, pattern).date().isoformat()
@@ -792,7 +820,12 @@ def _consider(
     """Record what ``match`` says about ``person``, if it is a change with a role."""
     groups = match.groupdict()
     role = _clean_role(groups.get("role"))
-    current_role = None if people > 1 else listed_role or _clean_role(groups.get("appositive"))
+    if role and people > 1:
+        role = re.sub(r"(Officer|Director|President)s$", r"\1", role)  # "Co-Chief ... Officers"
+    appositive = _clean_role(groups.get("appositive"))
+    if listed_role and appositive and match.group("person").rstrip().endswith(listed_role):
+        listed_role = f"{listed_role}, {appositive}"  # "Lee Ford, EVP, CFO and Treasurer,"
+    current_role = None if people > 1 else listed_role or appositive
     if change == "departed" and groups.get("relative") and _PAST_YEAR.search(match.group(0)):
         return  # "... Richard Grellman, who resigned from the Board in December 2022": told before
     if role is None and change == "departed":

@@ -666,6 +666,81 @@ VARIANTS: list[tuple[str, list[tuple[str, str | None, str, str | None]]]] = [
         "Ludwig van Beethoven resigned from the Board, effective May 1, 2025.",
         [("Ludwig van Beethoven", "Director", "departed", "2025-05-01")],
     ),
+    (
+        "Kelly Brooks, 52, will join the Company as Chief Financial Officer on March 17, 2025.",
+        [("Kelly Brooks", "Chief Financial Officer", "appointed", "2025-03-17")],
+    ),
+    (
+        "Effective March 1, 2025, Kelly Brooks assumed the role of Chief Executive Officer.",
+        [("Kelly Brooks", "Chief Executive Officer", "appointed", "2025-03-01")],
+    ),
+    (
+        "On March 1, 2025, the Board appointed Kelly Brooks and Tom Vega as Co-Chief Executive "
+        "Officers, effective immediately.",
+        [
+            ("Kelly Brooks", "Co-Chief Executive Officer", "appointed", "2025-03-01"),
+            ("Tom Vega", "Co-Chief Executive Officer", "appointed", "2025-03-01"),
+        ],
+    ),
+    (
+        "On March 1, 2025, Lee Ford notified the Company that she would not seek re-election to "
+        "the Board at the 2025 Annual Meeting.",
+        [("Lee Ford", "Director", "departed", None)],
+    ),
+    (
+        "Lee Ford declined to stand for re-election at the Company’s 2025 annual meeting.",
+        [("Lee Ford", "Director", "departed", None)],
+    ),
+    (
+        "Lee Ford will not be standing for re-election at the 2025 Annual Meeting.",
+        [("Lee Ford", "Director", "departed", None)],
+    ),
+    (
+        "On March 1, 2025, Lee Ford resigned as a member of the Board and all committees "
+        "thereof, effective immediately.",
+        [("Lee Ford", "Director", "departed", "2025-03-01")],
+    ),
+    (
+        "On March 1, 2025, the Board voted to remove Lee Ford as Chief Executive Officer, "
+        "effective immediately.",
+        [("Lee Ford", "Chief Executive Officer", "departed", "2025-03-01")],
+    ),
+    (
+        "On March 1, 2025, Lee Ford was promoted from Chief Operating Officer to President.",
+        [("Lee Ford", "President", "role_change", None)],
+    ),
+    (
+        "Effective on the 1st day of March, 2025, Lee Ford resigned as Treasurer.",
+        [("Lee Ford", "Treasurer", "departed", "2025-03-01")],
+    ),
+    (
+        "Lee Ford resigned as Chief Financial Officer effective March 1st, 2025.",
+        [("Lee Ford", "Chief Financial Officer", "departed", "2025-03-01")],
+    ),
+    (
+        "On March 1, 2025, Lee Ford retired as Senior Vice President, Finance.",
+        [("Lee Ford", "Senior Vice President, Finance", "departed", None)],
+    ),
+    (
+        "Effective March 1, 2025, Mr. Lee Ford stepped down as the Company’s Chief Executive "
+        "Officer and Ms. Ana Cruz was appointed as the Company’s Chief Executive Officer.",
+        [
+            ("Lee Ford", "Chief Executive Officer", "departed", "2025-03-01"),
+            ("Ana Cruz", "Chief Executive Officer", "appointed", "2025-03-01"),
+        ],
+    ),
+    (
+        "On March 1, 2025, Lee Ford, Executive Vice President, Chief Financial Officer and "
+        "Treasurer, informed the Company of his intention to retire.",
+        [
+            (
+                "Lee Ford",
+                "Executive Vice President, Chief Financial Officer and Treasurer",
+                "departed",
+                None,
+            )
+        ],
+    ),
     # a departure told earlier, in a relative clause with its year, is not news
     (
         "On February 13, 2025, the Board elected Lisa Gale to the Board to fill the vacancy "
