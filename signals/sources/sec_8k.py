@@ -307,7 +307,10 @@ _ROLE_PREPOSITION = (
 )
 _ROLE_AFTER = rf"{_ROLE_LEAD}{_ROLE_PREPOSITION}\s+(?P<role>[^;]{{2,160}})"
 # After a passive verb the role may follow bare: "was appointed Chief Financial Officer".
-_ROLE_AFTER_BARE = rf"{_ROLE_LEAD}(?:{_ROLE_PREPOSITION}\s+|(?=[A-Z]))(?P<role>[^;]{{2,160}})"
+_ROLE_AFTER_BARE = (
+    rf"{_ROLE_LEAD}(?:{_ROLE_PREPOSITION}\s+|(?=[A-Z]|(?:interim|acting)\s+[A-Z]))"
+    r"(?P<role>[^;]{2,160})"
+)
 
 # "stand for re-election", "seek re-election", "be nominated for re-election"
 _REELECTION = r"(?:stand|seek|run)\s+for\s+re-?election|seek\s+re-?election|be\s+(?:re-?)?nominated"
@@ -333,7 +336,7 @@ _DEPART_VERBS = (
     r"|(?:has\s+|had\s+)?(?:notified|informed|advised|tendered|submitted|delivered|gave|provided"
     r"|announced|communicated|determined|indicated)[^;]{0,160}?"
     r"(?:resign\w*|retire\w*|step\s+down|depart\w*"
-    rf"|not\s+(?:to\s+)?{_REELECTION}|intention\s+to\s+leave)"
+    rf"|not\s+(?:to\s+)?{_REELECTION}|intention\s+to\s+leave|(?:be\s+)?leaving\s+the\s+Company)"
 )
 _APPOINT_VERBS = r"appointed|elected|named|promoted|hired|designated|selected"
 _BE = r"(?:was|were|has\s+been|have\s+been|will\s+be|had\s+been|is\s+being|are\s+being)"

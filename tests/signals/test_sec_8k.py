@@ -741,6 +741,16 @@ VARIANTS: list[tuple[str, list[tuple[str, str | None, str, str | None]]]] = [
             )
         ],
     ),
+    (
+        "Robert Osei, the Company’s Chief Technology Officer, has informed the Company that he "
+        "will be leaving the Company to pursue other opportunities.",
+        [("Robert Osei", "Chief Technology Officer", "departed", None)],
+    ),
+    (
+        "On August 4, 2025, Linda Shaw was named interim Chief Financial Officer, succeeding "
+        "Robert Osei.",
+        [("Linda Shaw", "Interim Chief Financial Officer", "appointed", None)],
+    ),
     # a departure told earlier, in a relative clause with its year, is not news
     (
         "On February 13, 2025, the Board elected Lisa Gale to the Board to fill the vacancy "
