@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -88,6 +89,7 @@ def _alerts(now: datetime) -> list[InMarketAlert]:
     acquisition = _signal("acq-1", SignalKind.ACQUISITION, now, "Vantage acquires Loomly")
     job = _signal("job-1", SignalKind.JOB_POSTING, now, "Vantage hires a data engineer")
     kim = {"email": "kim@example.com", "slack": "U0KIM"}
+    max_ = {"email": "max@example.com", "slack": "U0MAX"}
     later = now + timedelta(seconds=1)
     return [
         _alert("a-vantage-1", "CRM-1", "Vantage Metrics", now, (funding,), **kim),
@@ -96,6 +98,10 @@ def _alerts(now: datetime) -> list[InMarketAlert]:
         _alert("a-vantage-2", "CRM-1", "Vantage Metrics", later, (funding, acquisition), **kim),
         # an update with only a minor signal, within the cooldown: suppressed
         _alert("a-vantage-3", "CRM-1", "Vantage Metrics", later, (funding, job), **kim),
+        # Max takes one alert a day one by one (the recipients file): the other goes to the
+        # digest. Different accounts, so either may be handled first.
+        _alert("a-max-1", "CRM-8", "Maple Freight", now, (funding,), **max_),
+        _alert("a-max-2", "CRM-9", "Osprey Data", now, (funding,), **max_),
     ]
 
 
@@ -135,6 +141,18 @@ async def _hold(database_url: str, now: datetime) -> None:
         await store.close()
 
 
+async def _digest_hour_comes(database_url: str, now: datetime) -> None:
+    """Bring the queued digest entries' release time to a second ago (as if it were 08:00)."""
+    store = Store.open(database_url)
+    try:
+        ledger = AlertLedger(store)
+        queued = await ledger.listing([OutcomeStatus.DIGEST], limit=1000)
+        assert queued, "nothing was queued for the digest"
+        await ledger.save([replace(o, release_at=now - timedelta(seconds=1)) for o in queued])
+    finally:
+        await store.close()
+
+
 async def _outcomes(database_url: str) -> list[AlertOutcome]:
     store = Store.open(database_url)
     try:
@@ -170,6 +188,7 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
     (tmp_path / "icp.toml").write_text(ICP)
     worker_log = tmp_path / "worker.log"
     alerts = _alerts(now)
+    (tmp_path / "recipients.toml").write_text('[recipients."max@example.com"]\ndaily_cap = 1\n')
     with SlackLoopback() as slack, SmtpLoopback() as smtp, WebhookReceiver(secret=SECRET) as hook:
         slack.script(
             Scripted(429, {"ok": False, "error": "ratelimited"}, retry_after=1, target="api")
@@ -190,17 +209,27 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
             "INMARKET_ALERT_WEBHOOK_SECRET": SECRET,
             "INMARKET_ALERT_RETRY_ATTEMPTS": "3",
             "INMARKET_ALERT_RELEASE_SECONDS": "1",
+            "INMARKET_RECIPIENTS_FILE": str(tmp_path / "recipients.toml"),
             "INMARKET_WORKER_ID": f"alerts-{tmp_path.name[-12:]}",
         }
         with running_worker(env, tmp_path) as worker:
             asyncio.run(produce(broker.bootstrap, "alerts.in_market", _records(alerts)))
             wait_for(
-                lambda: _log_count(worker_log, "alert a-") >= 4,
+                lambda: _log_count(worker_log, "alert a-") >= 6,
                 timeout=40,
                 worker=worker,
                 log=worker_log,
             )
-            assert len(slack.messages) == 3 and len(smtp.received) == 3
+            assert len(slack.messages) == 4 and len(smtp.received) == 4
+            capped = {
+                alert: status
+                for (alert, destination), status in _statuses(database_url).items()
+                if alert.startswith("a-max") and destination == "email:max@example.com"
+            }
+            assert sorted(capped.values()) == ["digest", "sent"], capped
+            [queued] = [alert for alert, status in capped.items() if status == "digest"]
+            capped_slack = _statuses(database_url)[(queued, "slack:U0MAX")]
+            assert capped_slack == "suppressed"  # the overflow is in the digest, not a DM
 
             # an SMTP server that refuses the sender: a permanent failure, dead-lettered
             smtp.refuse_sender = True
@@ -243,6 +272,18 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
                 lambda: _statuses(database_url).get(("a-night-1", "slack:U0NIGHT")) == "sent",
                 timeout=10,
             )
+
+            # the digest hour comes: the timer emails Max one digest with the capped alert
+            asyncio.run(_digest_hour_comes(database_url, now))
+            wait_for(
+                lambda: _statuses(database_url)[(queued, "email:max@example.com")] == "sent",
+                timeout=20,
+                worker=worker,
+                log=worker_log,
+            )
+            [digest] = [m for m in smtp.received if "digest" in str(m.message["Subject"])]
+            assert digest.recipients == ("max@example.com",)
+            assert "1 account in market" in str(digest.message["Subject"])
         assert worker.returncode == 0, worker_log.read_text()[-3000:]
         first_run = worker_log.read_text()
         assert "delivery: retrying in 1.0s" in first_run  # Slack's Retry-After was honoured
@@ -255,7 +296,7 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
         env["INMARKET_WORKER_ID"] += "-again"
         with running_worker(env, tmp_path) as worker:
             wait_for(
-                lambda: _log_count(worker_log, "already handled") >= 5,
+                lambda: _log_count(worker_log, "already handled") >= 7,
                 timeout=40,
                 worker=worker,
                 log=worker_log,
@@ -270,6 +311,7 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
         ("D0KIM", False),
         ("D0KIM", True),
         ("D0LEE", False),
+        ("D0MAX", False),
         ("D0NIGHT", False),
     ]
     kim_first = next(m for m in slack.messages if m.channel == "D0KIM" and not m.thread_ts)
@@ -280,9 +322,11 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
         "kim@example.com",
         "kim@example.com",
         "lee@example.com",
+        "max@example.com",
+        "max@example.com",
         "revops@example.com",
     ]
-    assert sent[2] == 5 and all(r.verified for r in hook.received)
+    assert sent[2] == 7 and all(r.verified for r in hook.received)
     assert before[("a-vantage-3", "slack:U0KIM")] == "suppressed"
     assert before[("a-tern-1", "slack:C0ALERTS")] == "sent"
     assert before[("a-quarry-1", "email:lee@example.com")] == "sent"
