@@ -196,3 +196,128 @@ def test_tags_and_initials_cases(name: str, key: str) -> None:
 @given(st.one_of(st.text(alphabet=st.characters(max_codepoint=127), max_size=60), st.text()))
 def test_words_are_the_runs_of_letters_and_digits(text: str) -> None:
     assert _words(text) == re.findall(r"[^\W_]+", text)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        # EDGAR conformed names: tags left unclosed, CIK and role from filing indexes.
+        ("QUALCOMM INC/DE", "qualcomm"),
+        ("COSTCO WHOLESALE CORP /NEW", "costco wholesale"),
+        ("APPLIED MATERIALS INC /DE", "applied materials"),
+        ("WELLS FARGO & COMPANY/MN", "wells fargo"),
+        ("US BANCORP/DE", "us bancorp"),
+        ("ACME CORP /DE/ (0000123456) (Filer)", "acme"),
+        ("Acme Inc (CIK 0001234567)", "acme"),
+        ("AMAZON COM INC", "amazon"),
+        ("PAYPAL HLDGS INC", "paypal"),
+        # Names written as domains.
+        ("Amazon.com, Inc.", "amazon"),
+        ("Acme.io", "acme"),
+        ("acme.co.uk Ltd", "acme"),
+        # "The" at the end, as indexes sort names.
+        ("Coca-Cola Company (The)", "coca cola"),
+        ("Home Depot, Inc., The", "home depot"),
+        # Legal forms spelled out, or of other jurisdictions.
+        ("Acme Limited Liability Company", "acme"),
+        ("Acme Public Limited Company", "acme"),
+        ("Acme Limited Liability Partnership", "acme"),
+        ("Acme Proprietary Limited", "acme"),
+        ("Acme Designated Activity Company", "acme"),
+        ("Acme Gesellschaft mit beschränkter Haftung", "acme"),
+        ("Acme UG (haftungsbeschränkt)", "acme"),
+        ("Acme S.A. de C.V.", "acme"),
+        ("Acme S.A.B. de C.V.", "acme"),
+        ("Acme S. de R.L. de C.V.", "acme"),
+        ("Acme Sp. z o.o.", "acme"),
+        ("ACME SP Z O O", "acme"),
+        ("Acme spółka z o.o.", "acme"),
+        ("Acme spol. s r.o.", "acme"),
+        ("Acme S.à r.l.", "acme"),
+        ("Acme S.L.U.", "acme"),
+        ("Acme Sdn. Bhd.", "acme"),
+        ("Malayan Banking Berhad", "malayan banking"),
+        ("Acme Kabushiki Kaisha", "acme"),
+        ("Acme Kft.", "acme"),
+        ("Acme d.o.o.", "acme"),
+        ("Acme OÜ", "acme"),
+        ("Acme Ltée", "acme"),
+        ("Acme L P", "acme"),
+        ("PJSC Gazprom", "gazprom"),
+        ("Aktiebolaget Electrolux", "electrolux"),
+        ("PT Bank Central Asia Tbk", "bank central asia"),
+        ("PT Solutions", "pt solutions"),  # "PT" opens a name only before "Tbk"/"Persero"
+        # Descriptions and tickers after the name.
+        ("Acme Inc., a Delaware corporation", "acme"),
+        ("Mendix, a Siemens Business", "mendix"),
+        ("Acme Inc. (NASDAQ: ACME)", "acme"),
+        ("Acme Inc (NYSE:ACME; TSX: ACM)", "acme"),
+        # CRM and feed artefacts.
+        ("AT&amp;T Inc.", "at and t"),
+        ("Johnson &amp;amp; Johnson", "johnson and johnson"),
+        ("Acme&#39;s Bakery", "acmes bakery"),
+        ("Acme\u2122 Inc.", "acme"),
+        ("Acme(TM)", "acme"),
+        ("Acme\u00ae", "acme"),
+        ("Drop\u00adbox, Inc.", "dropbox"),
+        ("Ørsted A/S", "orsted"),
+        ("Łukasiewicz Sp. z o.o.", "lukasiewicz"),
+        ("Abbott Labs", "abbott laboratories"),
+    ],
+)
+def test_name_key_of_real_world_writings(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        # Meaningful words stay: dropping them would merge different companies.
+        ("Acme Technologies Co., Ltd.", "acme technologies"),
+        ("Acme Group Holdings Ltd", "acme group"),
+        ("Acme AI", "acme ai"),
+        ("Acme Labs Inc", "acme laboratories"),
+        ("Acme Bancorp", "acme bancorp"),
+        ("Acme Japan K.K.", "acme japan"),
+        ("Acme Global, Inc.", "acme global"),
+        # A slash inside a name is not an EDGAR tag.
+        ("AC/DC", "ac dc"),
+        ("Sales/AI Inc", "sales ai"),
+        # Words that are also legal-form abbreviations name a company on their own.
+        ("UAB", "uab"),
+        ("SCA", "sca"),
+        ("Com", "com"),
+        ("Yahoo.co.jp", "yahoo co jp"),
+    ],
+)
+def test_name_key_keeps_what_names_a_company(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("name", "current", "secondary"),
+    [
+        ("Acme - EMEA", ("acme emea",), ("acme",)),
+        ("Acme \u2013 North America", ("acme north america",), ("acme",)),
+        ("Acme | UK", ("acme uk",), ("acme",)),
+        ("Acme (UK) Ltd", ("acme uk",), ("acme",)),
+        ("Acme Ltd (UK)", ("acme ltd uk",), ("acme",)),
+        ("Acme Analytics - EMEA", ("acme analytics emea",), ("acme analytics",)),
+        # Only region and organisation words qualify after a dash.
+        ("Acme - Analytics", ("acme analytics",), ()),
+        ("A.P. Moller - Maersk A/S", ("ap moller maersk",), ()),
+        # Noise in parentheses is no qualifier.
+        ("Block, Inc. (formerly Square, Inc.) (NYSE: SQ)", ("block",), ("square",)),
+        ("ACME CORP /DE/ (Filer)", ("acme",), ()),
+    ],
+)
+def test_a_qualified_name_keys_its_head_as_a_secondary_name(
+    name: str, current: tuple[str, ...], secondary: tuple[str, ...]
+) -> None:
+    assert name_keys(name) == (current, secondary)
+
+
+@given(st.lists(_WORD, min_size=1, max_size=4))
+def test_html_escaping_does_not_change_the_key(words: list[str]) -> None:
+    core = " & ".join(words)
+    assert name_key(core.replace("&", "&amp;")) == name_key(core)
