@@ -1,23 +1,40 @@
 """Won and lost deals for the pressure test and discovery: the CSV reader (pure).
 
 One row per closed deal, with the account's attributes in the same columns as the accounts
-import (custom columns included) plus:
+import (custom columns included; headers are normalized and CRM names mapped as described in
+``icp/accounts.py``) plus:
 
-- ``outcome`` (required): won = ``won``, ``win``, ``closed won``/``closed-won``/``closed_won``,
+- ``outcome``: won = ``won``, ``win``, ``closed won``/``closed-won``/``closed_won``,
   ``w``, ``1``, ``true``, ``yes``; lost = ``lost``, ``loss``, ``closed lost`` (any separator),
   ``l``, ``0``, ``false``, ``no``. Case-insensitive. Any other value rejects the row.
-- ``close_date`` (required): ``2025-03-01`` (ISO, a time part is ignored), ``2025/03/01``,
+  Also read from ``win_loss``, ``won_lost`` or ``deal_outcome``.
+- Without an outcome column, the CRM's stage: ``stage`` (Salesforce "Stage", ``StageName``),
+  ``deal_stage`` (HubSpot "Deal Stage", ``dealstage``) or ``opportunity_stage``. Only
+  ``Closed Won``/``closedwon``/``Won`` and ``Closed Lost``/``closedlost``/``Lost`` (any case,
+  any separator) are closed; a row with any other stage (an open deal) is rejected with its
+  line and stage.
+- ``close_date`` (required; also "Close Date", ``closedate``, ``closed_date``,
+  ``date_closed``): ``2025-03-01`` (ISO, a time part is ignored), ``2025/03/01``,
   ``1 Mar 2025``, ``01-Mar-2025``, ``March 1, 2025``, ``Mar 1 2025``, ``01.03.2025`` (dots are
   always day.month.year), and ``03/01/2025`` or ``03-01-25`` with slashes or dashes.
   Slash dates are ambiguous; the rule: a file whose slash dates have a first part above 12
   is read day/month, one with a second part above 12 month/day; a file with both is rejected;
   a file where nothing decides is read month/day (the US CRM default) unless ``date_order``
   says ``dmy``. Two-digit years are 20xx.
-- ``amount`` (optional): a number (``12,500``, ``$1.2M``).
+- ``amount`` (optional; also ``deal_amount``, ``opportunity_amount``,
+  ``amount_in_company_currency``): a number as :func:`icp.accounts.parse_number` reads it
+  (``12,500``, ``$1.2M``, ``EUR 2.000.000``).
 
-The account needs no ``name`` column here: ``account_name``, ``account`` or ``company`` are
-used, else the deal's line. ``outcome``, ``close_date``, ``amount`` and deal bookkeeping
-columns (``deal_id``, ``deal_name``, ``opportunity``, ``stage``) are not account attributes.
+The account needs no ``name`` column here: ``name``, ``account_name``, ``company_name``,
+``company`` or ``account`` is used, else the deal's line. An ``id`` is read from ``id``,
+``account_id`` or ``company_id`` only (a deals export's "Record ID" is the deal's).
+Deal bookkeeping columns are not account attributes: the outcome, stage, date and amount
+columns, ``deal_id``, ``deal_name``, ``opportunity``, ``opportunity_id``,
+``opportunity_name``, ``record_id``, owners, created/modified dates, ``fiscal_period``,
+``next_step``, and columns that
+restate the outcome (``probability``, ``deal_probability``, ``forecast_category``, ``won``,
+``closed``, ``is_won``, ``is_closed``, won/lost reasons), which would otherwise look like
+perfect predictors to discovery.
 """
 
 from __future__ import annotations
@@ -30,9 +47,11 @@ from datetime import date
 from typing import Literal
 
 from icp.accounts import (
+    ACCOUNT_SYNONYMS,
     STANDARD_COLUMNS,
     Account,
     CsvFormatError,
+    HeaderMap,
     RowError,
     account_from_row,
     open_csv,
@@ -41,10 +60,57 @@ from icp.accounts import (
 
 DateOrder = Literal["auto", "mdy", "dmy"]
 MAX_DEALS_BYTES = 512 * 1024 * 1024
-DEAL_COLUMNS = ("outcome", "close_date", "amount", "deal_id", "deal_name", "opportunity", "stage")
-_NAME_COLUMNS = ("name", "account_name", "account", "company")
+DEAL_SYNONYMS: dict[str, tuple[str, ...]] = {
+    **ACCOUNT_SYNONYMS,
+    "id": ("account_id", "company_id"),
+    "outcome": ("win_loss", "won_lost", "deal_outcome"),
+    "stage": ("deal_stage", "opportunity_stage", "stage_name"),
+    "close_date": ("closed_date", "date_closed"),
+    "amount": ("deal_amount", "opportunity_amount", "amount_in_company_currency"),
+}
+DEAL_COLUMNS = (
+    "outcome",
+    "close_date",
+    "amount",
+    "deal_id",
+    "deal_name",
+    "opportunity",
+    "stage",
+    "opportunity_id",
+    "opportunity_name",
+    "record_id",
+    "deal_owner",
+    "opportunity_owner",
+    "create_date",
+    "created_date",
+    "last_modified_date",
+    "last_activity_date",
+    "fiscal_period",
+    "next_step",
+    "probability",
+    "deal_probability",
+    "forecast_category",
+    "won",
+    "closed",
+    "is_won",
+    "is_closed",
+    "closed_won_reason",
+    "closed_lost_reason",
+    "loss_reason",
+    "lost_reason",
+    "win_reason",
+)
+_READ_COLUMNS = (*STANDARD_COLUMNS, "outcome", "stage", "close_date", "amount")
+_DEAL_NAMES = [
+    *DEAL_COLUMNS,
+    *(n for c in ("outcome", "stage", "close_date", "amount") for n in DEAL_SYNONYMS[c]),
+]
+_BOOKKEEPING = frozenset(_DEAL_NAMES) | {n.replace("_", "") for n in _DEAL_NAMES}
+_NAME_COLUMNS = ("name", *ACCOUNT_SYNONYMS["name"])
 _WON = {"won", "win", "closed won", "closedwon", "w", "1", "true", "yes", "y"}
 _LOST = {"lost", "loss", "closed lost", "closedlost", "l", "0", "false", "no", "n"}
+_STAGE_WON = {"closed won", "closedwon", "won"}
+_STAGE_LOST = {"closed lost", "closedlost", "lost"}
 _MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name}
 _MONTHS.update({name.casefold(): i for i, name in enumerate(calendar.month_name) if name})
 _MONTHS["sept"] = 9
@@ -79,6 +145,7 @@ class DealsReadResult:
     date_order: str = "mdy"
     date_order_reason: str = ""
     custom_columns: tuple[str, ...] = ()
+    warnings: list[str] = field(default_factory=list)
     window_start: date | None = None
     window_months: int = 24
 
@@ -91,6 +158,16 @@ def parse_outcome(value: str) -> bool:
     if key in _LOST:
         return False
     raise ValueError(f"outcome: {value.strip()[:40]!r} is neither won nor lost")
+
+
+def parse_stage(value: str) -> bool:
+    """True for a closed-won stage, False for closed-lost; ValueError naming any other stage."""
+    key = re.sub(r"[\s_/-]+", " ", value.strip().casefold())
+    if key in _STAGE_WON:
+        return True
+    if key in _STAGE_LOST:
+        return False
+    raise ValueError(f"stage: {value.strip()[:40]!r} is neither closed won nor closed lost")
 
 
 def _year(text: str) -> int:
@@ -176,19 +253,21 @@ def read_deals_csv(
     if not data.strip():
         raise DealsError(f"{source}: the file is empty")
     try:
-        columns, rows = open_csv(data, source=source)
+        columns, rows = open_csv(
+            data, source=source, standard=_READ_COLUMNS, synonyms=DEAL_SYNONYMS
+        )
         all_rows = list(rows)
     except CsvFormatError as exc:
         raise DealsError(str(exc)) from None
-    for required in ("outcome", "close_date"):
-        if required not in columns:
-            raise DealsError(
-                f"{source}: line 1: no {required!r} column (columns: {', '.join(columns)})"
-            )
+    outcome_column = _outcome_column(columns, source)
+    if "close_date" not in columns.keys:
+        raise DealsError(f"{source}: line 1: no 'close_date' column ({_listed(columns)})")
     if not all_rows:
         raise DealsError(f"{source}: no deals after the header row")
     window_start = months_before(as_of, window_months)
-    result = DealsReadResult(window_start=window_start, window_months=window_months)
+    result = DealsReadResult(
+        window_start=window_start, window_months=window_months, warnings=list(columns.warnings)
+    )
     if date_order == "auto":
         order, reason = infer_date_order(
             (line, row.get("close_date", "")) for line, row in all_rows if "__error__" not in row
@@ -196,26 +275,20 @@ def read_deals_csv(
     else:
         order, reason = date_order, f"{'month/day' if date_order == 'mdy' else 'day/month'}: set"
     result.date_order, result.date_order_reason = order, reason
-    name_column = next((c for c in _NAME_COLUMNS if c in columns), None)
-    result.custom_columns = tuple(
-        c
-        for c in columns
-        if c and c not in DEAL_COLUMNS and c not in _NAME_COLUMNS and c not in STANDARD_COLUMNS
+    result.custom_columns = tuple(c for c in columns.keys if c and not _bookkeeping(c))
+    outcome = parse_outcome if outcome_column == "outcome" else parse_stage
+    account_keys = tuple(
+        k for k in columns.keys if k and k not in _BOOKKEEPING and k not in _NAME_COLUMNS
     )
     for line, row in all_rows:
         if "__error__" in row:
             result.rejected.append(RowError(line, row["__error__"]))
             continue
         try:
-            won = parse_outcome(row.get("outcome", ""))
+            won = outcome(row.get(outcome_column, ""))
             closed = parse_date(row.get("close_date", ""), order)
             amount = parse_number(row.get("amount", ""), "amount")
-            account_row = {k: v for k, v in row.items() if k not in DEAL_COLUMNS}
-            name = (account_row.pop(name_column, "") if name_column else "").strip()
-            for other in _NAME_COLUMNS:
-                account_row.pop(other, None)
-            account_row["name"] = name or f"deal on line {line}"
-            account = account_from_row(account_row)
+            account = account_from_row(_account_row(row, account_keys, line))
         except ValueError as exc:
             result.rejected.append(RowError(line, str(exc)))
             continue
@@ -227,3 +300,31 @@ def read_deals_csv(
             continue
         result.deals.append(Deal(line, account, won, closed, amount))
     return result
+
+
+def _listed(columns: HeaderMap) -> str:
+    return "columns: " + ", ".join(k for k in columns.keys if k)
+
+
+def _outcome_column(columns: HeaderMap, source: str) -> str:
+    """``outcome`` when the file has it, else ``stage``; DealsError when it has neither."""
+    for column in ("outcome", "stage"):
+        if column in columns.keys:
+            return column
+    raise DealsError(
+        f"{source}: line 1: no 'outcome' column and no stage column to read won/lost from "
+        f"({_listed(columns)})"
+    )
+
+
+def _bookkeeping(column: str) -> bool:
+    """Not an account attribute: a deal column, or a name column other than ``name``."""
+    return column in _BOOKKEEPING or column in _NAME_COLUMNS or column in STANDARD_COLUMNS
+
+
+def _account_row(row: dict[str, str], keys: tuple[str, ...], line: int) -> dict[str, str]:
+    """The account's columns (``keys``) of a deal row; an account with no name is named
+    after the deal's line."""
+    account_row = {k: row[k] for k in keys}
+    account_row["name"] = row.get("name", "").strip() or f"deal on line {line}"
+    return account_row

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from icp.accounts import CsvFormatError, parse_number, read_accounts_csv
+from icp.accounts import (
+    CsvFormatError,
+    map_header,
+    normalize_header,
+    parse_employees,
+    parse_number,
+    read_accounts_csv,
+)
 
 HEADER = (
     "id,name,domain,industry,employees,annual_revenue,country,technologies,owner_email,cik,"
@@ -118,3 +125,176 @@ def test_reader_never_raises_anything_but_format_errors(data: bytes) -> None:
         return
     for account in result.accounts:
         assert account.name.strip()
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1,5M", 1.5e6),
+        ("1,5", 1.5),
+        ("USD 1,200,000.00", 1.2e6),
+        ("€ 2.000.000", 2e6),
+        ("2.000.000,50 €", 2_000_000.5),
+        ("1.234,5", 1234.5),
+        ("1 200 000", 1.2e6),
+        ("1\u00a0200\u00a0000 EUR", 1.2e6),
+        ("1'234'567", 1_234_567.0),
+        ("12,34,567", 1_234_567.0),
+        ("5MM", 5e6),
+        ("$5 million", 5e6),
+        ("1.2 bn", 1.2e9),
+        ("1.200M", 1.2e6),
+        ("0.125", 0.125),
+    ],
+)
+def test_parse_number_reads_crm_and_european_formats(text: str, value: float) -> None:
+    assert parse_number(text, "x") == value
+
+
+@pytest.mark.parametrize("text", ["1,2,3", "1.2.3", "12,345,67", "1.234,5,6", "-5", "1e6", "1000."])
+def test_parse_number_rejects_malformed_numbers(text: str) -> None:
+    with pytest.raises(ValueError, match=r"^amount: .* is not a number$"):
+        parse_number(text, "amount")
+
+
+@pytest.mark.parametrize("text", ["1.200", "100.000", "$1.500"])
+def test_parse_number_rejects_a_lone_dot_before_three_digits(text: str) -> None:
+    with pytest.raises(ValueError, match=r"^amount: .* is ambiguous"):
+        parse_number(text, "amount")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("51-200", 51),
+        ("1,001-5,000", 1001),
+        ("201 - 500 employees", 201),
+        ("201 to 500", 201),
+        ("51\u2013200", 51),
+        ("10,001+", 10001),
+        ("10001+ employees", 10001),
+        ("2.500", 2500),
+        ("1,200", 1200),
+        ("", None),
+    ],
+)
+def test_employee_bands_read_as_their_lower_bound(text: str, value: int | None) -> None:
+    assert parse_employees(text) == value
+
+
+@pytest.mark.parametrize("text", ["200-51", "a-b", "51-", "1.5", "many"])
+def test_bad_employee_values_name_the_column(text: str) -> None:
+    with pytest.raises(ValueError, match=r"^employees: "):
+        parse_employees(text)
+
+
+@pytest.mark.parametrize(
+    ("header", "key"),
+    [
+        ("\ufeffAccount Name", "account_name"),
+        ("  Country/Region ", "country_region"),
+        ("Annual Revenue ($)", "annual_revenue"),
+        ("e-mail.address", "e_mail_address"),
+        ("Segment__c", "segment__c"),
+    ],
+)
+def test_normalize_header(header: str, key: str) -> None:
+    assert normalize_header(header) == key
+
+
+def test_crm_headers_map_to_standard_columns() -> None:
+    header = [
+        "Record ID",
+        "Company name",
+        "Website",
+        "NumberOfEmployees",
+        "AnnualRevenue",
+        "Billing Country",
+        "Tech Stack",
+        "Account Owner Email",
+        "Lead Source",
+    ]
+    keys = map_header(header).keys
+    assert keys == (
+        "id",
+        "name",
+        "domain",
+        "employees",
+        "annual_revenue",
+        "country",
+        "technologies",
+        "owner_email",
+        "lead_source",
+    )
+
+
+def test_the_standard_name_wins_over_a_synonym_whatever_the_order() -> None:
+    for header in (["Website", "name", "Domain"], ["Domain", "name", "Website"]):
+        columns = map_header(header)
+        assert columns.keys[header.index("Domain")] == "domain"
+        assert columns.keys[header.index("Website")] == "website"
+        assert columns.warnings == (
+            "line 1: column 'Website' is not read as domain: column 'Domain' is",
+        )
+
+
+def test_the_earlier_listed_synonym_wins() -> None:
+    columns = map_header(["Website URL", "Company Domain Name", "Company"])
+    assert columns.keys == ("website_url", "domain", "name")
+
+
+def test_a_repeated_column_is_ignored_with_a_warning() -> None:
+    result = read_accounts_csv(
+        b"name,Domain,domain ,Lead Source,lead_source\nAcme,acme.com,other.com,web,x\n",
+        source="a.csv",
+    )
+    (account,) = result.accounts
+    assert account.domains == ("acme.com",) and account.custom == {"lead_source": "web"}
+    assert result.warnings == [
+        "line 1: column 'domain' is ignored: column 'Domain' has the same name ('domain')",
+        "line 1: column 'lead_source' is ignored: column 'Lead Source' has the same name "
+        "('lead_source')",
+    ]
+
+
+def test_owner_column_gives_the_owner_email_only_for_email_values() -> None:
+    result = read_accounts_csv(b"name,Owner\nAcme,kim@example.com\nBeta,Kim Park\n", source="a.csv")
+    acme, beta = result.accounts
+    assert acme.owner_email == "kim@example.com" and acme.custom == {}
+    assert beta.owner_email is None and beta.custom == {"owner": "Kim Park"}
+    both = read_accounts_csv(
+        b"name,owner_email,owner\nAcme,a@example.com,b@example.com\n", source="a.csv"
+    )
+    assert both.accounts[0].owner_email == "a@example.com"
+    assert both.accounts[0].custom == {"owner": "b@example.com"}
+
+
+def test_website_urls_become_domains_and_profile_pages_are_rejected() -> None:
+    result = read_accounts_csv(
+        b"Account Name,Website\n"
+        b"Acme,https://www.acme.com/\n"
+        b"LinkedIn,https://www.linkedin.com/\n"
+        b"Beta,https://www.linkedin.com/company/beta\n"
+        b"Gamma,facebook.com/gamma?ref=1\n",
+        source="a.csv",
+    )
+    assert [(a.name, a.domains) for a in result.accounts] == [
+        ("Acme", ("acme.com",)),
+        ("LinkedIn", ("linkedin.com",)),
+    ]
+    assert [r.line for r in result.rejected] == [4, 5]
+    assert "is a page on linkedin.com" in result.rejected[0].reason
+
+
+def test_semicolon_and_tab_separated_headers() -> None:
+    semi = read_accounts_csv(b'name;domain;technologies\nAcme;acme.com;"dbt;Looker"\n', source="a")
+    assert semi.accounts[0].domains == ("acme.com",)
+    assert semi.accounts[0].technologies == ("dbt", "Looker")
+    tab = read_accounts_csv(b"name\tdomain\nAcme\tacme.com\n", source="a")
+    assert tab.accounts[0].domains == ("acme.com",)
+
+
+def test_missing_name_lists_the_columns_read() -> None:
+    with pytest.raises(CsvFormatError, match=r"missing required column\(s\): name \(columns: "
+                       r"domain, deal_name\)"):  # fmt: skip
+        read_accounts_csv(b"Website,Deal Name\nacme.com,x\n", source="a.csv")

@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from icp.deals import DealsError, infer_date_order, parse_date, parse_outcome, read_deals_csv
+from icp.deals import (
+    DealsError,
+    infer_date_order,
+    parse_date,
+    parse_outcome,
+    parse_stage,
+    read_deals_csv,
+)
 from tests.icp.conftest import DATA
 
 AS_OF = date(2026, 6, 1)
@@ -118,3 +125,67 @@ def test_window_is_configurable() -> None:
     data = b"name,outcome,close_date\nA,won,2025-12-01\nB,lost,2024-12-01\n"
     assert read_deals_csv(data, as_of=AS_OF).too_old == 0
     assert read_deals_csv(data, as_of=AS_OF, window_months=12).too_old == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "won"),
+    [("Closed Won", True), ("closedwon", True), ("Closed - Won", True), ("closed/won", True),
+     ("Won", True), ("Closed lost", False), ("closedlost", False), ("LOST", False)],
+)  # fmt: skip
+def test_closed_stages(value: str, won: bool) -> None:
+    assert parse_stage(value) is won
+
+
+@pytest.mark.parametrize("value", ["Prospecting", "Negotiation/Review", "1", "true", "", "closed"])
+def test_other_stages_are_not_outcomes(value: str) -> None:
+    with pytest.raises(ValueError, match=r"^stage: .* is neither closed won nor closed lost$"):
+        parse_stage(value)
+
+
+def test_hubspot_internal_names() -> None:
+    data = (
+        b"dealname,dealstage,closedate,amount,company\n"
+        b"A deal,closedwon,2026-01-05,1000,Acme\n"
+        b"B deal,closedlost,2026-01-06,,Beta\n"
+        b"C deal,appointmentscheduled,2026-01-07,,Gamma\n"
+    )
+    read = read_deals_csv(data, as_of=AS_OF)
+    assert [(d.account.name, d.won) for d in read.deals] == [("Acme", True), ("Beta", False)]
+    assert [str(r) for r in read.rejected] == [
+        "line 4: stage: 'appointmentscheduled' is neither closed won nor closed lost"
+    ]
+    assert read.custom_columns == ()
+
+
+def test_an_outcome_column_wins_over_the_stage() -> None:
+    data = b"name,Stage,Outcome,Close Date\nA,Negotiation,won,2026-01-05\n"
+    read = read_deals_csv(data, as_of=AS_OF)
+    assert [d.won for d in read.deals] == [True] and read.custom_columns == ()
+
+
+def test_columns_restating_the_outcome_are_not_attributes() -> None:
+    data = (
+        b"Account Name,Outcome,Close Date,Probability (%),Forecast Category,Won,"
+        b"Closed Lost Reason,Segment\n"
+        b"A,won,2026-01-05,100,Closed,true,,smb\n"
+    )
+    read = read_deals_csv(data, as_of=AS_OF)
+    assert read.custom_columns == ("segment",)
+    assert read.deals[0].account.custom == {"segment": "smb"}
+
+
+def test_european_amounts_and_a_lost_name_column() -> None:
+    data = (
+        b"Account Name;Company;Outcome;Close Date;Amount\n"
+        b'Acme;Acme Inc;won;2026-01-05;"1.234,50 \xe2\x82\xac"\n'
+    )
+    read = read_deals_csv(data, as_of=AS_OF)
+    (deal,) = read.deals
+    assert deal.account.name == "Acme" and deal.amount == 1234.5
+    assert read.custom_columns == ()
+    assert "column 'Company' is not read as name: column 'Account Name' is" in read.warnings[0]
+
+
+def test_missing_outcome_mentions_the_stage() -> None:
+    with pytest.raises(DealsError, match="no 'outcome' column and no stage column"):
+        read_deals_csv(b"name,close_date\nA,2026-01-01\n", as_of=AS_OF)
