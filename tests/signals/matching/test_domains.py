@@ -140,3 +140,29 @@ def test_the_fast_url_path_agrees_with_urlsplit(
     parts = _EXTRACT(host)
     expected = f"{parts.domain}.{parts.suffix}" if parts.domain and parts.suffix else None
     assert registrable_domain(url) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "https://www.bizjournals.com/sanfrancisco/news/2026/01/01/acme-raises.html",
+        "https://inc42.com/buzz/acme-raises/",
+        "https://www.benzinga.com/pressreleases/26/01/acme",
+        "https://acme.applytojob.com/apply/abc",
+        "https://app.pinpointhq.com/acme/jobs",
+        "https://acme.wd1.myworkdaysite.com/recruiting/acme",
+        "https://career4.successfactors.com/career?company=acme",
+        "https://www.seek.com.au/job/123",
+        "https://rb.gy/abc12",
+        "https://ift.tt/3xYz",
+        "https://amzn.to/3xYz",
+        "https://linktr.ee/acme",
+        "https://acme.webflow.io/",
+        "https://acme-site.pages.dev/",
+    ],
+)
+def test_more_publishers_job_hosts_shorteners_and_hosts_are_not_company_domains(
+    value: str,
+) -> None:
+    assert registrable_domain(value) is not None
+    assert company_domain(value) is None
