@@ -13,7 +13,7 @@ Headers are normalized once per file: lower-cased, a BOM and surrounding spaces 
 every run of characters other than letters, digits and ``_`` turned into one ``_``, none
 at the ends (``"Country/Region"`` -> ``country_region``, ``"Annual Revenue ($)"`` ->
 ``annual_revenue``). A header then names a standard column when it is the standard name,
-the standard name without underscores (``AnnualRevenue``, ``numberofemployees``), or one of
+the standard name without underscores (``AnnualRevenue``, ``OwnerEmail``), or one of
 these CRM names (same normalization, underscores optional):
 
     id              account_id, record_id, company_id
@@ -37,12 +37,15 @@ an email address is the owner email; other values (a person's name) stay custom.
 
 A header line with no comma but a ``;`` (or a tab) separates columns with that character.
 
-Values: a domain may be a URL (``https://www.acme.com/about`` -> ``acme.com``); a profile
-page on a social or directory site (``linkedin.com/company/acme``) is not the company's
-domain and rejects the row. Numbers are read by :func:`parse_number`; ``employees`` also
-takes a band (``51-200``, ``1,001-5,000``, ``201 to 500``, ``10,001+``, optionally followed
-by ``employees``), read as its lower bound: the only figure the band guarantees, and
-defined for open bands too. As employees are whole, ``2.500`` there is 2500.
+Values: a domain may be a URL (``https://www.acme.com/about`` -> ``acme.com``). A page or
+subdomain on a site that hosts other companies' pages (a social network, job board,
+directory, site builder or mail provider: ``linkedin.com/company/acme``,
+``acme.netlify.app``, ``jobs.lever.co/acme``) is not the company's domain and rejects the
+row; the bare site (``linkedin.com``) is the site's own company. Numbers are read by
+:func:`parse_number`; ``employees`` also takes a band (``51-200``, ``1,001-5,000``,
+``201 to 500``, ``10,001+``, optionally followed by ``employees``), read as its lower
+bound: the only figure the band guarantees, and defined for open bands too. As employees
+are whole, ``2.500`` there is 2500.
 """
 
 from __future__ import annotations
@@ -58,7 +61,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from signals.ids import normalize_key
-from signals.matching.domains import registrable_domain
+from signals.matching.domains import NON_COMPANY_DOMAINS, registrable_domain
 
 STANDARD_COLUMNS = (
     "id",
@@ -111,24 +114,9 @@ ACCOUNT_SYNONYMS: dict[str, tuple[str, ...]] = {
     "owner_email": ("account_owner_email", "company_owner_email", "owner_email_address"),
 }
 OWNER_COLUMNS = ("owner", "account_owner", "company_owner")
-# Hosts whose pages are profiles of other companies: a URL with a path on them is not a domain.
-PROFILE_HOSTS = frozenset(
-    {
-        "linkedin.com",
-        "facebook.com",
-        "twitter.com",
-        "x.com",
-        "instagram.com",
-        "youtube.com",
-        "crunchbase.com",
-        "angel.co",
-        "wellfound.com",
-        "github.com",
-        "glassdoor.com",
-        "bloomberg.com",
-        "zoominfo.com",
-    }
-)
+# Sites hosting pages of other companies, beyond the matcher's deny list: a page or
+# subdomain on one of them is not an account's domain.
+_NOT_A_WEBSITE = NON_COMPANY_DOMAINS | {"zoominfo.com"}
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _HEADER_JUNK = re.compile(r"[^\w]+")
 _CURRENCY = r"[$€£¥]|usd|eur|gbp|cad|aud|nzd|chf|jpy|inr|sek|nok|dkk|sgd"
@@ -500,18 +488,20 @@ def _domains(value: str) -> tuple[str, ...]:
         domain = registrable_domain(raw)
         if domain is None:
             raise ValueError(f"domain: {raw[:60]!r} is not a registrable domain")
-        if domain in PROFILE_HOSTS and _has_path(raw):
+        if domain in _NOT_A_WEBSITE and not _is_bare_site(raw, domain):
             raise ValueError(
-                f"domain: {raw[:60]!r} is a page on {domain}, not the company's own website"
+                f"domain: {raw[:60]!r} is a page or site on {domain}, not the company's own domain"
             )
         if domain not in domains:
             domains.append(domain)
     return tuple(domains)
 
 
-def _has_path(url: str) -> bool:
-    rest = url.strip().split("://", 1)[-1]
-    return "/" in rest.rstrip("/") or "?" in rest
+def _is_bare_site(raw: str, domain: str) -> bool:
+    """``https://www.linkedin.com/`` is linkedin.com itself; ``linkedin.com/company/x``,
+    ``acme.netlify.app`` and ``jobs@lever.co`` are not."""
+    host = raw.strip().lower().split("://", 1)[-1].rstrip("/")
+    return host.removeprefix("www.") == domain
 
 
 def account_from_row(row: Mapping[str, str]) -> Account:

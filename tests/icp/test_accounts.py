@@ -275,15 +275,21 @@ def test_website_urls_become_domains_and_profile_pages_are_rejected() -> None:
         b"Acme,https://www.acme.com/\n"
         b"LinkedIn,https://www.linkedin.com/\n"
         b"Beta,https://www.linkedin.com/company/beta\n"
-        b"Gamma,facebook.com/gamma?ref=1\n",
+        b"Gamma,facebook.com/gamma?ref=1\n"
+        b"Delta,https://delta.netlify.app\n"
+        b"Epsilon,https://jobs.lever.co/epsilon\n"
+        b"Zeta,zeta@gmail.com\n"
+        b"Lever,www.lever.co\n",
         source="a.csv",
     )
     assert [(a.name, a.domains) for a in result.accounts] == [
         ("Acme", ("acme.com",)),
         ("LinkedIn", ("linkedin.com",)),
+        ("Lever", ("lever.co",)),
     ]
-    assert [r.line for r in result.rejected] == [4, 5]
-    assert "is a page on linkedin.com" in result.rejected[0].reason
+    assert [r.line for r in result.rejected] == [4, 5, 6, 7, 8]
+    assert "is a page or site on linkedin.com" in result.rejected[0].reason
+    assert "is a page or site on netlify.app" in result.rejected[2].reason
 
 
 def test_semicolon_and_tab_separated_headers() -> None:

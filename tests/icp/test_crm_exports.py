@@ -26,7 +26,7 @@ def test_salesforce_account_report() -> None:
     (rejected,) = read.rejected
     assert rejected.line == 5
     assert "linkedin.com/company/dune-labs" in rejected.reason
-    assert "not the company's own website" in rejected.reason
+    assert "not the company's own domain" in rejected.reason
     assert not read.warnings
 
 
