@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from icp.accounts import Account, parse_number
+from icp.accounts import Account, normalize_header, parse_number
 from icp.definition import Criterion, IcpDefinition
 from icp.geo import country_code, region_countries
 
@@ -86,9 +86,12 @@ def _range_label(name: str, c: Criterion) -> str:
 
 
 def _getter(attribute: str) -> Callable[[Account], Any]:
+    """Reads a standard field, or a custom column under the name the CSV reader stores it
+    by (``"Lead Source"`` and ``lead_source`` are the same column)."""
     if attribute in Account.model_fields:
         return lambda a: getattr(a, attribute)
-    return lambda a: a.custom.get(attribute)
+    column = normalize_header(attribute)
+    return lambda a: a.custom.get(column)
 
 
 def attribute_criterion(

@@ -103,6 +103,8 @@ def _deals(
         )
     except DealsError as exc:
         raise _fail(str(exc)) from None
+    for warning in read.warnings:
+        err.print(f"{path}: {warning}", markup=False)
     for rejected in read.rejected[:20]:
         err.print(f"{path}: {rejected}", markup=False)
     if len(read.rejected) > 20:
@@ -297,6 +299,8 @@ def _accounts(path: Path) -> list[Account]:
         read = read_accounts_csv(_read_bytes(path), source=str(path))
     except CsvFormatError as exc:
         raise _fail(str(exc)) from None
+    for warning in read.warnings:
+        err.print(f"{path}: {warning}", markup=False)
     for rejected in read.rejected[:20]:
         err.print(f"{path}: {rejected}", markup=False)
     return read.accounts

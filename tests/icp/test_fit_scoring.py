@@ -123,3 +123,14 @@ def test_explain_shows_every_step(icp: IcpDefinition) -> None:
     assert "round Seed is below series_b" in text
     assert "fit = 100 x 5.5 / 6 = 91.7" in text
     assert "score = 0.4 x 91.7 + 0.2 x 0 + 0.4 x 30 = 48.7 (not in market; threshold 60)" in text
+
+
+def test_a_custom_column_is_named_as_in_the_export_or_as_stored() -> None:
+    """The CSV reader stores "Lead Source" as lead_source; the ICP may use either name."""
+    from icp.accounts import read_accounts_csv
+
+    read = read_accounts_csv(b"Account Name,Lead Source\nAcme,Inbound\n", source="crm.csv")
+    [acme] = read.accounts
+    for name in ('"Lead Source"', "lead_source"):
+        icp = parse_icp(f'version = "1"\n[firmographic.custom.{name}]\nin = ["inbound"]\n')
+        assert evaluate_fit(acme, icp).in_icp, name
