@@ -472,3 +472,282 @@ def test_headline_shapes_from_a_wire_feed() -> None:
     hooli = found["Hooli"]
     assert hooli.kind is SignalKind.ACQUISITION
     assert (hooli.acquirer, hooli.acquired) == ("Hooli", "Initech")
+
+
+# --------------------------------------------------------------------------- real feed shapes
+
+
+def test_google_news_search_feed() -> None:
+    """Titles end in " - Publisher", links redirect through news.google.com, and the
+    description is Google's own block of headlines and article links."""
+    events = rss.parse(
+        fixture("rss_feed_google_news.xml"),
+        feed_url="https://news.google.com/rss/search?q=raises&hl=en-US&gl=US&ceid=US:en",
+    )
+    found = by_company(events)
+    assert set(found) == {"Acme Robotics", "Quillstack", "Zahlwerk", "Globex", "Lanternfish"}
+    acme = found["Acme Robotics"]
+    assert acme.title == "Acme Robotics raises $25 million Series B led by Northwind Ventures"
+    assert acme.investors == ("Northwind Ventures",)
+    assert acme.url is not None and acme.url.startswith("https://news.google.com/rss/articles/")
+    assert acme.summary is None  # the headline again and the outlet's name: nothing more
+    assert found["Quillstack"].title == "Sequoia leads $12M seed round in Quillstack"
+    assert found["Lanternfish"].title == "Funding - Lanternfish raises $8M seed round"
+    # neither the redirect host nor the publisher's site is ever the company's domain
+    assert {e.company_domain for e in events} == {None}
+    # a related headline in the cluster lends nothing to the story
+    globex = found["Globex"]
+    assert (globex.acquired, globex.amount) == ("Initech", None)
+
+
+def test_google_news_items_are_recognized_without_the_feed_url() -> None:
+    events = by_company(rss.parse(fixture("rss_feed_google_news.xml")))
+    assert events["Globex"].company_domain is None
+    assert events["Zahlwerk"].title == "Zahlwerk raises €40M Series A"
+
+
+def test_publisher_suffix_is_cut_only_when_the_item_names_that_publisher() -> None:
+    items = (
+        "<item><title>Acme raises $5M seed round - Example Daily</title>"
+        "<link>https://news.example.com/a</link><source url='https://daily.example.org'>"
+        "Example Daily</source><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"
+        "<item><title>Beta raises $7M seed round - Example Daily</title>"
+        "<link>https://news.example.com/b</link>"
+        "<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"
+    )
+    found = by_company(rss.parse(feed(items)))
+    assert found["Acme"].title == "Acme raises $5M seed round"
+    assert found["Beta"].title == "Beta raises $7M seed round - Example Daily"
+
+
+def test_the_same_round_from_google_news_and_a_wire_has_one_id() -> None:
+    google = by_company(rss.parse(fixture("rss_feed_google_news.xml")))["Zahlwerk"]
+    wire = by_company(rss.parse(fixture("rss_feed_press_wire.xml")))["Zahlwerk"]
+    assert google.id == wire.id
+
+
+def test_press_wire_feed() -> None:
+    events = rss.parse(
+        fixture("rss_feed_press_wire.xml"), feed_url="https://wire.example.com/rss/financing.rss"
+    )
+    found = by_company(events)
+    assert set(found) == {"Acme Analytics", "Northwind Labs", "Zahlwerk", "Hooli"}
+
+    acme = found["Acme Analytics"]
+    assert (acme.amount, acme.round, acme.investors) == (30e6, "series-b", ("Granite Ventures",))
+    assert acme.company_domain == "acmeanalytics.com"  # the company's name, linked
+    assert acme.summary is not None
+    assert acme.summary.startswith("Acme Analytics, the leading data observability platform")
+    assert acme.occurred_at == datetime(2025, 3, 3, 13, 0, tzinfo=UTC)
+
+    northwind = found["Northwind Labs"]  # an ALL-CAPS headline, named as the text writes it
+    assert northwind.title == "NORTHWIND LABS RAISES $15 MILLION IN SERIES A FUNDING"
+    assert northwind.investors == ("Granite Ventures & Partners",)
+    assert northwind.company_domain == "northwindlabs.com"  # "visit www.northwindlabs.com"
+    assert northwind.summary is not None and northwind.summary.startswith("Northwind Labs, a")
+
+    zahlwerk = found["Zahlwerk"]  # the site link is wrapped in the wire's tracker URL
+    assert zahlwerk.company_domain == "zahlwerk.de"
+    assert (zahlwerk.amount, zahlwerk.currency) == (40e6, "EUR")
+    assert zahlwerk.summary is not None and zahlwerk.summary.startswith("Zahlwerk GmbH, the")
+    assert "€40 million" in zahlwerk.summary
+    assert zahlwerk.occurred_at == datetime(2025, 3, 4, 7, 0, tzinfo=UTC)
+
+    hooli = found["Hooli"]
+    assert (hooli.person, hooli.role) == ("Jane Roe", "Chief Financial Officer")
+    assert hooli.occurred_at == datetime(2025, 3, 3, 20, 30, tzinfo=UTC)
+    assert hooli.company_domain is None
+
+
+def test_a_site_written_out_counts_only_when_it_spells_the_company_name() -> None:
+    item = (
+        "<item><title>Acme raises $5M seed round</title><link>https://news.example.com/a</link>"
+        "<description><![CDATA[Acme raised. Its rival is at www.globex.com and "
+        '<a href="https://track.example.net/r?x=1">initech.com</a>.]]></description>'
+        "<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"
+    )
+    (event,) = rss.parse(feed(item))
+    assert event.company_domain is None
+
+
+def test_atom_content_links_and_relative_urls() -> None:
+    found = by_company(rss.parse(fixture("rss_feed_atom_links.xml")))
+    quill = found["Quillstack"]
+    assert quill.url == "https://blog.example.net/2025/03/quillstack-series-a"  # xml:base
+    assert quill.title == "Quillstack raises $20M Series A & opens a London office"
+    assert quill.company_domain == "quillstack.io"  # rel="related", titled with the name
+    assert quill.investors == ("Contoso Capital",)
+    assert quill.occurred_at == datetime(2025, 3, 4, 8, 30, tzinfo=UTC)  # <updated> only
+
+    lantern = found["Lanternfish"]  # xhtml content, xml:base on the entry
+    assert lantern.url == "https://other.example.org/posts/lanternfish-seed"
+    assert lantern.company_domain == "lanternfish.ai"
+
+    zeta = found["Zeta Systems"]
+    assert zeta.url is None  # no alternate link; the guid is not a URL
+    assert zeta.occurred_at == datetime(2025, 3, 1, 9, 30, tzinfo=UTC)  # published wins
+
+
+def test_a_guid_that_is_not_a_url_is_never_the_url() -> None:
+    item = (
+        "<item><title>Acme raises $5M seed round</title><guid>acme-5m-2024</guid>"
+        "<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"
+    )
+    (event,) = rss.parse(feed(item))
+    assert event.url is None
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_odd_date_formats() -> None:
+    now = datetime(2025, 3, 5, 12, 0, tzinfo=UTC)
+    at = {e.company_name: e.occurred_at for e in rss.parse(fixture("rss_feed_dates.xml"), now=now)}
+    march_3_14h = datetime(2025, 3, 3, 14, 0, tzinfo=UTC)
+    assert at["Alpha"] == march_3_14h  # epoch seconds, which feedparser reads as year 1741
+    assert at["Bravo"] == march_3_14h  # 2025/03/03, which feedparser reads as December
+    assert at["Charlie"] == datetime(2025, 3, 3, tzinfo=UTC)
+    assert at["Delta"] == march_3_14h
+    assert at["Echo"] == march_3_14h
+    assert at["Foxtrot"] == march_3_14h  # day first
+    assert at["Juliett"] == datetime(2025, 3, 3, 19, 0, tzinfo=UTC)  # 2:00 PM ET
+    assert at["Golf"] == now  # 1970: a CMS default, not a date
+    assert at["Hotel"] == now  # 2031: never later than the poll
+    assert at["India"] == now  # 3/4/2025: March 4 or April 3, so no date
+
+
+def test_bogus_and_future_dates_without_now() -> None:
+    items = (
+        "<item><title>Golf raises $7M seed round</title>"
+        "<pubDate>Thu, 01 Jan 1970 00:00:00 +0000</pubDate></item>"
+        "<item><title>Hotel raises $8M seed round</title>"
+        "<pubDate>Mon, 03 Mar 2031 14:00:00 GMT</pubDate></item>"
+    )
+    result = rss.parse_feed(feed(items))
+    assert [e.company_name for e in result.events] == ["Hotel"]  # no `now` to bound it by
+    assert result.events[0].occurred_at == datetime(2031, 3, 3, 14, 0, tzinfo=UTC)
+    assert len(result.skipped) == 1 and "no date" in str(result.skipped[0])
+
+
+def test_an_undated_item_keeps_its_id_across_polls() -> None:
+    polls = [datetime(2024, 3, day, 12, 0, tzinfo=UTC) for day in (9, 10)]
+    first, second = (rss.parse(feed(UNDATED), now=now) for now in polls)
+    assert [e.id for e in first] == [e.id for e in second]
+    assert by_company(first)["Acme"].occurred_at != by_company(second)["Acme"].occurred_at
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def test_utf8_feed_declared_as_windows_1252() -> None:
+    doc = (
+        '<?xml version="1.0" encoding="windows-1252"?><rss version="2.0"><channel><title>T'
+        "</title><item><title>Müller Analytik raises €5M seed round</title>"
+        "<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item></channel></rss>"
+    ).encode()
+    (event,) = rss.parse(doc)
+    assert event.company_name == "Müller Analytik"
+    assert event.currency == "EUR"
+
+
+def test_feed_after_leading_junk_is_read() -> None:
+    doc = b"<b>Warning</b>: deprecated in feed.php on line 3<br />\n" + feed(UNDATED)
+    assert [e.company_name for e in rss.parse(doc)] == ["Beta"]
+
+
+JSON_FEED = {
+    "version": "https://jsonfeed.org/version/1.1",
+    "title": "Example funding news",
+    "home_page_url": "https://jsonnews.example.com/",
+    "items": [
+        {
+            "id": "1",
+            "url": "https://jsonnews.example.com/2025/03/acme-robotics",
+            "title": "Acme Robotics raises $25M Series B led by Northwind Ventures",
+            "content_html": '<p><a href="https://acmerobotics.io/">Acme Robotics</a> builds.</p>',
+            "date_published": "2025-03-03T14:05:00+01:00",
+            "tags": ["funding"],
+        },
+        {
+            "id": "2",
+            "url": "https://jsonnews.example.com/2025/03/hooli-cfo",
+            "title": "Hooli names Jane Roe CFO",
+            "content_text": "Hooli <announced> a new CFO.",
+            "date_modified": "2025-03-02T10:00:00Z",
+        },
+        {"id": "3", "content_text": "Untitled: Beta raises $3M seed round."},
+        "not an item",
+    ],
+}
+
+
+def test_json_feed() -> None:
+    import json
+
+    data = b"\xef\xbb\xbf" + json.dumps(JSON_FEED).encode()
+    found = by_company(rss.parse(data, source_name="json"))
+    assert set(found) == {"Acme Robotics", "Hooli"}
+    acme = found["Acme Robotics"]
+    assert acme.company_domain == "acmerobotics.io"
+    assert acme.occurred_at == datetime(2025, 3, 3, 13, 5, tzinfo=UTC)
+    assert acme.url == "https://jsonnews.example.com/2025/03/acme-robotics"
+    hooli = found["Hooli"]
+    assert hooli.summary == "Hooli <announced> a new CFO."  # plain text stays text
+    assert hooli.occurred_at == datetime(2025, 3, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b'{"version": "1", "items": []}', "jsonfeed.org version"),
+        (b'{"version": "https://jsonfeed.org/version/1", "items": {}}', "items list"),
+        (b'{"version": "https://jsonfeed.org/version/1", ', "invalid JSON"),
+        (b"[" * 100_000, "invalid JSON"),
+    ],
+)
+def test_json_that_is_not_a_json_feed(data: bytes, message: str) -> None:
+    with pytest.raises(ParseError, match=message):
+        rss.parse(data, source_name="json")
+
+
+def _headline(i: int) -> str:
+    return f"Company{i} raises ${i % 90 + 1}M Series A" if i % 50 == 0 else f"Markets story {i}"
+
+
+def _wire_feed(count: int) -> bytes:
+    items = "".join(
+        f"<item><title>{_headline(i)}</title><link>https://news.example.com/{i}</link><guid>https://news.example.com/{i}</guid>"
+        "<pubDate>Mon, 03 Mar 2025 14:00:00 GMT</pubDate><description><![CDATA[<p>"
+        + "Some words of text. " * 10
+        + "</p>]]></description></item>"
+        for i in range(count)
+    )
+    return feed(items)
+
+
+def test_a_feed_of_5000_items_parses_in_seconds() -> None:
+    import time
+
+    data = _wire_feed(5000)
+    started = time.perf_counter()
+    result = rss.parse_feed(data)
+    elapsed = time.perf_counter() - started
+    assert result.items == 5000 and len(result.events) == 100
+    assert elapsed < 15  # about 1.6 s on 2 cores; the bound only catches a blow-up
+
+
+def test_a_huge_description_is_read_only_in_part() -> None:
+    import time
+
+    body = "<p>" + "<b>Acme</b> builds robots. " * 80_000 + "</p>"
+    tail = '<a href="https://acme.example/">Acme</a>'
+    item = (
+        "<item><title>Acme raises $5M seed round</title><link>https://news.example.com/a</link>"
+        f"<description><![CDATA[{body}{tail}]]></description>"
+        "<pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate></item>"
+    )
+    started = time.perf_counter()
+    (event,) = rss.parse(feed(item))
+    assert time.perf_counter() - started < 15
+    assert event.company_domain is None  # a link past MAX_ITEM_HTML is not read
+    assert event.summary is not None and len(event.summary) <= 500
