@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import math
 import random
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -217,12 +218,7 @@ def _numeric(
         if value is None:
             missing.append(idx)
             continue
-        band = 0
-        for j in range(len(edges) - 1, -1, -1):
-            if value >= edges[j]:
-                band = j
-                break
-        members[band].append(idx)
+        members[max(0, bisect_right(edges, value) - 1)].append(idx)
     attr = _Attr(name, "numeric", labels, members, tuple(edges), section, integer)
     if missing:
         attr.labels.append(MISSING)
@@ -255,17 +251,23 @@ def _categorical(
     name: str, values: list[str | None], section: str, id_like_guard: bool = True
 ) -> _Attr | None:
     """Groups by value, case-insensitively; each labelled with its most common spelling."""
-    keys = [v.casefold() if v is not None else None for v in values]
-    counts = Counter(k for k in keys if k is not None)
+    spellings = Counter(values)
+    spellings.pop(None, None)
+    fold = {spelling: spelling.casefold() for spelling in spellings if spelling is not None}
+    counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for spelling, count in spellings.items():  # first-seen order breaks ties in counts
+        assert spelling is not None
+        counts[fold[spelling]] += count
+    for spelling, _ in spellings.most_common():
+        assert spelling is not None
+        shown.setdefault(fold[spelling], spelling)
     if not counts:
         return None
     present = sum(counts.values())
     if id_like_guard and len(counts) > 50 and len(counts) > present / 2:
         return None  # an id or free-text column: nothing to learn by value
-    spellings = Counter(v for v in values if v is not None)
-    shown: dict[str, str] = {}
-    for spelling, _ in spellings.most_common():
-        shown.setdefault(spelling.casefold(), spelling)
+    keys = [fold[v] if v is not None else None for v in values]
     top = [k for k, _ in counts.most_common(MAX_VALUES)]
     index = {k: i for i, k in enumerate(top)}
     labels = [shown[k] for k in top]
@@ -294,17 +296,17 @@ def _text(value: Any) -> str | None:
 
 
 def _technologies(accounts: Sequence[Any]) -> list[_Attr]:
-    tech_counts = Counter(t.casefold() for a in accounts for t in set(a.technologies))
+    """One uses/does-not-use attribute per technology, the most common first."""
+    stacks = [frozenset(t.casefold() for t in a.technologies) for a in accounts]
+    tech_counts = Counter(t for stack in stacks for t in stack)
     spelled: dict[str, str] = {}
     for a in accounts:
         for t in a.technologies:
             spelled.setdefault(t.casefold(), t)
     attrs = []
     for tech, _ in tech_counts.most_common(MAX_TECHNOLOGIES):
-        has: list[int] = []
-        lacks: list[int] = []
-        for idx, a in enumerate(accounts):
-            (has if any(t.casefold() == tech for t in a.technologies) else lacks).append(idx)
+        has = [i for i, stack in enumerate(stacks) if tech in stack]
+        lacks = [i for i, stack in enumerate(stacks) if tech not in stack]
         attrs.append(
             _Attr(
                 f"technology:{spelled[tech]}",
@@ -323,15 +325,14 @@ def _custom(column: str, raw: list[str | None]) -> _Attr | None:
     present = [v for v in raw if v is not None]
     if not present:
         return None
-    numbers: list[float | None] = []
-    parsed = 0
-    for v in raw:
+    read: dict[str, float | None] = {}
+    for v in set(present):
         try:
-            number = parse_number(v, column) if v is not None else None
+            read[v] = parse_number(v, column)
         except ValueError:
-            number = None
-        parsed += number is not None
-        numbers.append(number)
+            read[v] = None
+    numbers = [read[v] if v is not None else None for v in raw]
+    parsed = sum(n is not None for n in numbers)
     known = [n for n in numbers if n is not None]
     if parsed >= 0.9 * len(present) and len(set(known)) > 5:
         integer = all(n == int(n) for n in known)
@@ -355,17 +356,20 @@ def _attributes(deals: Sequence[Deal], custom_columns: Sequence[str]) -> list[_A
     if any(v is not None for v in revenue):
         attrs.append(_numeric("annual_revenue", revenue, REVENUE_BANDS, True, "firmographic"))
     attrs.extend(_technologies(accounts))
+    customs = [a.custom for a in accounts]
     for column in custom_columns:
-        if attr := _custom(column, [_text(a.custom.get(column)) for a in accounts]):
+        values = [c.get(column) for c in customs]
+        raw = [(str(v).strip() or None) if v is not None else None for v in values]
+        if attr := _custom(column, raw):
             attrs.append(attr)
     return attrs
 
 
-def _mask(indexes: Sequence[int], n: int) -> int:
-    """A set of deals as an int with one byte per deal (fast AND and bit_count)."""
-    buffer = bytearray(n)
+def _mask(indexes: Iterable[int], n: int) -> int:
+    """A set of deals as an int with one bit per deal (fast AND and bit_count)."""
+    buffer = bytearray((n + 7) // 8)
     for i in indexes:
-        buffer[i] = 1
+        buffer[i >> 3] |= 1 << (i & 7)
     return int.from_bytes(buffer, "little")
 
 
@@ -373,7 +377,7 @@ def _mask(indexes: Sequence[int], n: int) -> int:
 class _Candidate:
     attribute: str
     description: str
-    mask: int  # deals the criterion lets in (one byte per deal)
+    mask: int  # deals the criterion lets in (one bit per deal)
     spec: tuple[str, Any]
 
 
@@ -665,14 +669,14 @@ def _learn(
 
 def _folds(deals: Sequence[Deal], k: int) -> list[int]:
     """``k`` masks splitting won and lost deals evenly, in a fixed pseudo-random order."""
-    buffers = [bytearray(len(deals)) for _ in range(k)]
+    members: list[list[int]] = [[] for _ in range(k)]
     rng = random.Random(len(deals))
     for outcome in (True, False):
         indexes = [i for i, d in enumerate(deals) if d.won is outcome]
         rng.shuffle(indexes)
         for j, i in enumerate(indexes):
-            buffers[j % k][i] = 1
-    return [int.from_bytes(b, "little") for b in buffers]
+            members[j % k].append(i)
+    return [_mask(m, len(deals)) for m in members]
 
 
 def _cross_validate(
