@@ -481,14 +481,21 @@ def _rows(reader: Any, columns: list[str], source: str) -> Iterator[tuple[int, d
         yield reader.line_num, row
 
 
-def _domains(value: str) -> tuple[str, ...]:
-    """The registrable domains of a ``;``-separated domain or website cell, in order."""
+def _domains(value: str, name: str) -> tuple[str, ...]:
+    """The registrable domains of a ``;``-separated domain or website cell, in order.
+
+    A page or subdomain on a site that hosts other companies is refused, unless the account
+    is the site's owner (``about.gitlab.com`` for GitLab Inc.)."""
     domains: list[str] = []
     for raw in _split_list(value):
         domain = registrable_domain(raw)
         if domain is None:
             raise ValueError(f"domain: {raw[:60]!r} is not a registrable domain")
-        if domain in _NOT_A_WEBSITE and not _is_bare_site(raw, domain):
+        if (
+            domain in _NOT_A_WEBSITE
+            and not _is_bare_site(raw, domain)
+            and not _owns_site(name, domain)
+        ):
             raise ValueError(
                 f"domain: {raw[:60]!r} is a page or site on {domain}, not the company's own domain"
             )
@@ -504,6 +511,13 @@ def _is_bare_site(raw: str, domain: str) -> bool:
     return host.removeprefix("www.") == domain
 
 
+def _owns_site(name: str, domain: str) -> bool:
+    """The account's name starts with the site's name: GitLab Inc. owns gitlab.com."""
+    label = domain.split(".", 1)[0]
+    compact = "".join(ch for ch in name.casefold() if ch.isalnum())
+    return len(label) >= 3 and compact.startswith(label)
+
+
 def account_from_row(row: Mapping[str, str]) -> Account:
     """Build an Account from one CSV row; ValueError names the column and value at fault."""
     bad = _has_bad_bytes(row)
@@ -512,7 +526,7 @@ def account_from_row(row: Mapping[str, str]) -> Account:
     name = row.get("name", "").strip()
     if not name:
         raise ValueError("name: empty")
-    domains = _domains(row.get("domain", ""))
+    domains = _domains(row.get("domain", ""), name)
     employees = parse_employees(row.get("employees", ""))
     revenue = parse_number(row.get("annual_revenue", ""), "annual_revenue")
     owner_email = row.get("owner_email", "").strip() or None

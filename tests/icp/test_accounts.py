@@ -279,13 +279,15 @@ def test_website_urls_become_domains_and_profile_pages_are_rejected() -> None:
         b"Delta,https://delta.netlify.app\n"
         b"Epsilon,https://jobs.lever.co/epsilon\n"
         b"Zeta,zeta@gmail.com\n"
-        b"Lever,www.lever.co\n",
+        b"Lever,www.lever.co\n"
+        b"GitLab Inc.,about.gitlab.com\n",  # the site's owner: its own pages are its own
         source="a.csv",
     )
     assert [(a.name, a.domains) for a in result.accounts] == [
         ("Acme", ("acme.com",)),
         ("LinkedIn", ("linkedin.com",)),
         ("Lever", ("lever.co",)),
+        ("GitLab Inc.", ("gitlab.com",)),
     ]
     assert [r.line for r in result.rejected] == [4, 5, 6, 7, 8]
     assert "is a page or site on linkedin.com" in result.rejected[0].reason
