@@ -9,7 +9,8 @@
     b              = behavioral_share when the ICP has behavioral criteria, else 0
     score          = fit_share * fit + b * behavioral + (1 - fit_share - b) * situational
                      (0 when the account is not in the ICP)
-    in_market      = score >= in_market_threshold
+    in_market      = score >= in_market_threshold and at least one signal counts
+                     ("in market now" needs a reason now: fit alone never is one)
 
 Future-dated signals count as fresh (age 0). Contributions under 0.05 points are dropped.
 """
@@ -156,7 +157,7 @@ def score_account(
     )
     return InMarketScore(
         score=score,
-        in_market=score >= icp.scoring.in_market_threshold,
+        in_market=bool(contributions) and score >= icp.scoring.in_market_threshold,
         situational=round(situational, 1),
         contributions=tuple(contributions),
         behavioral=fit.behavioral,

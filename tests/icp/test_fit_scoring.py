@@ -101,6 +101,20 @@ def test_in_market_combines_fit_behavioral_and_situational(icp: IcpDefinition) -
     assert score_account(out, [], icp, NOW).score == 0
 
 
+def test_fit_alone_never_makes_an_account_in_market(icp: IcpDefinition) -> None:
+    """A perfect fit and engagement reach 60 of the threshold 60 without any signal: that is
+    not "in market now"; one counted signal is needed."""
+    a = account(industry="Software", employees="300", country="US",
+                technologies="Snowflake;dbt;Looker", evaluation_committee_size="4")  # fmt: skip
+    fit = evaluate_fit(a, icp)
+    quiet = score_account(fit, [], icp, NOW)
+    assert quiet.score >= icp.scoring.in_market_threshold and not quiet.in_market
+    # a signal the ICP does not count (no rule for its kind) is no reason either
+    ignored = score_account(fit, [signal(SignalKind.JOB_CLOSED, 0)], icp, NOW)
+    assert not ignored.contributions and not ignored.in_market
+    assert score_account(fit, [signal(SignalKind.FUNDING, 0, round="Series B")], icp, NOW).in_market
+
+
 def test_without_behavioral_criteria_the_formula_is_unchanged() -> None:
     icp = parse_icp('version = "1"\n[firmographic]\nindustries = ["Software"]\n')
     fit = evaluate_fit(account(industry="Software"), icp)
