@@ -278,6 +278,15 @@ async def run_checks(settings: Settings) -> list[tuple[str, str, str, str]]:
                 ("fail", f"routing rule {rule}", detail, "INMARKET_WEBHOOKS")
                 for rule, detail in loaded.unknown_sinks(sinks_from_settings(settings))
             )
+            names_channels = loaded.default_slack_channel or any(
+                rule.slack_channel for rule in loaded.rules
+            )
+            if names_channels and settings.slack_webhook_url and not settings.slack_bot_token:
+                detail = (
+                    "routing names Slack channels, which need a bot token; the incoming "
+                    "webhook posts every alert to its own channel"
+                )
+                results.append(("warn", "routing", detail, "INMARKET_SLACK_BOT_TOKEN"))
     if settings.slack_bot_token and not settings.slack_default_channel:
         detail = "alerts on accounts whose owner has no Slack id are not posted to Slack"
         results.append(("warn", "slack default", detail, "INMARKET_SLACK_DEFAULT_CHANNEL"))

@@ -259,7 +259,10 @@ class AlertDelivery:
         now: datetime,
     ) -> tuple[OutcomeStatus, str, datetime | None]:
         if destination.kind == "webhook":
-            return OutcomeStatus.PENDING, "webhook sinks receive every alert", None
+            if destination.target == ALERT_SINK:
+                return OutcomeStatus.PENDING, "the alert webhook receives every alert", None
+            reason = f"routing rule {destination.rule} chose this sink (no noise control)"
+            return OutcomeStatus.PENDING, reason, None
         action, reason = decision.action, decision.reason
         if action is Action.SUPPRESS:
             return OutcomeStatus.SUPPRESSED, reason, None

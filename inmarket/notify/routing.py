@@ -3,6 +3,7 @@
 Example (the ``[notify.routing]`` table of the settings file, or a file of its own)::
 
     owner_dm = true                      # DM the account owner when their Slack id is valid
+    owner_email = true                   # email the account owner (both default to true)
     default_slack_channel = "C0ALERTS"   # used when no rule chose a Slack channel
 
     [[rules]]
@@ -113,7 +114,7 @@ def _in(value: str | None, allowed: tuple[str, ...]) -> bool:
 
 class RoutingRules(_Strict):
     owner_dm: bool = True
-    owner_email: bool = False
+    owner_email: bool = True
     default_slack_channel: str | None = None
     rules: tuple[RoutingRule, ...] = ()
 

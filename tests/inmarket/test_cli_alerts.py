@@ -117,6 +117,21 @@ def test_check_fails_on_a_rule_naming_an_unconfigured_sink(
     assert "INMARKET_WEBHOOKS (crm)" in result.stderr
 
 
+def test_check_warns_that_routed_channels_need_a_bot_token(
+    env: dict[str, str], tmp_path: Path
+) -> None:
+    routing = tmp_path / "routing.toml"
+    routing.write_text('[[rules]]\nname = "emea"\nregions = ["EMEA"]\nslack_channel = "C0EMEA"\n')
+    hook_only = {
+        "INMARKET_SLACK_WEBHOOK_URL": "http://127.0.0.1:9/services/T0/B0/secret",
+        "INMARKET_ROUTING_FILE": str(routing),
+    }
+    result = runner.invoke(cli_app(), ["check"], env=hook_only)
+    assert result.exit_code == 0, result.output
+    assert "routing names Slack channels, which need a bot token" in result.output
+    assert "INMARKET_SLACK_BOT_TOKEN" in result.output
+
+
 def test_check_reports_an_smtp_server_refusing_the_sender(
     env: dict[str, str], slack: SlackLoopback
 ) -> None:

@@ -331,6 +331,8 @@ async def test_routing_rules_choose_channels_and_sinks(
         ("webhook:alert", "alert webhook", "sent"),
     ]
     assert "no webhook sink named 'crm'" in result.failed[0].reason
+    reasons = {o.destination: o.reason for o in result.outcomes}
+    assert reasons["webhook:alert"] == "the alert webhook receives every alert"
     assert [m.channel for m in slack.messages] == ["C0EMEA"]
 
 
@@ -348,6 +350,8 @@ async def test_a_rule_sends_to_a_named_sink_with_its_own_secret(
         )
         result = await delivery.handle(alert, NOW)
         assert statuses(result) == {"webhook:crm": "sent", "webhook:alert": "sent"}
+        [crm_outcome] = [o for o in result.outcomes if o.destination == "webhook:crm"]
+        assert crm_outcome.reason == "routing rule crm chose this sink (no noise control)"
         # each sink verified its own signature (a wrong one is answered 401, not recorded)
         assert [r.verified for r in crm.received] == [True]
         assert [r.verified for r in webhook.received] == [True]

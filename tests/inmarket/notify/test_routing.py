@@ -10,6 +10,7 @@ from tests.inmarket.notify.conftest import make_alert
 RULES = RoutingRules.from_toml(
     """
 owner_dm = true
+owner_email = false
 default_slack_channel = "C0ALERTS"
 
 [[rules]]
@@ -71,6 +72,17 @@ def test_owner_rule_and_email() -> None:
     found = route(make_alert(), AccountFacts(), rules)
     assert [d.key for d in found] == ["email:dana@seller.example", "email:team@seller.example"]
     assert SignalKind.FUNDING in rules.rules[0].signal_kinds
+
+
+def test_a_routing_file_keeps_emailing_owners_unless_it_says_not_to() -> None:
+    """As without a routing file: adding a rule for a channel must not stop owner emails."""
+    rules = RoutingRules.from_toml('[[rules]]\nname = "all"\nslack_channel = "C0ALL"\n')
+    found = route(make_alert(), AccountFacts(), rules)
+    assert [d.key for d in found] == [
+        "slack:U024BE7LH",
+        "email:dana@seller.example",
+        "slack:C0ALL",
+    ]
 
 
 def test_facts_from_account() -> None:
