@@ -511,6 +511,16 @@ def _is_bare_site(raw: str, domain: str) -> bool:
     return host.removeprefix("www.") == domain
 
 
+def _duplicate_id(account: Account, first_line: int) -> str:
+    if account.external_id is not None:
+        return f"id: {account.id!r} already used on line {first_line}"
+    basis = f"domain {account.domains[0]}" if account.domains else f"name {account.name!r}"
+    return (
+        f"no id, and the id derived from its {basis} ({account.id}) is already used on line "
+        f"{first_line}: add an id column to tell them apart"
+    )
+
+
 def _owns_site(name: str, domain: str) -> bool:
     """The account's name starts with the site's name: GitLab Inc. owns gitlab.com."""
     label = domain.split(".", 1)[0]
@@ -624,9 +634,7 @@ def _account_parts(
             part.rejected.append(RowError(line, str(exc)))
             continue
         if account.id in seen_ids:
-            part.rejected.append(
-                RowError(line, f"id: {account.id!r} already used on line {seen_ids[account.id]}")
-            )
+            part.rejected.append(RowError(line, _duplicate_id(account, seen_ids[account.id])))
             continue
         seen_ids[account.id] = line
         for domain in account.domains:

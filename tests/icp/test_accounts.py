@@ -306,3 +306,13 @@ def test_missing_name_lists_the_columns_read() -> None:
     with pytest.raises(CsvFormatError, match=r"missing required column\(s\): name \(columns: "
                        r"domain, deal_name\)"):  # fmt: skip
         read_accounts_csv(b"Website,Deal Name\nacme.com,x\n", source="a.csv")
+
+
+def test_rows_without_ids_that_derive_the_same_id_say_so() -> None:
+    result = read_accounts_csv(
+        b"name,domain\nShared One,shared.com\nShared Two,shared.com\n", source="a.csv"
+    )
+    [rejected] = result.rejected
+    assert rejected.line == 3
+    assert "no id, and the id derived from its domain shared.com" in rejected.reason
+    assert "already used on line 2: add an id column" in rejected.reason
