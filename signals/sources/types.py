@@ -10,11 +10,13 @@ the configured source's name, whatever the parser put there.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import SplitResult, parse_qs, urlsplit
 
 from signals.config import InvalidSourceKey, SourceConfig
 from signals.errors import FetchError, ParseError, SourceError
@@ -226,6 +228,29 @@ class ParsedPostings:
     errors: list[SourceError]
 
 
+_BOARD_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+
+
+def _split(url: str) -> SplitResult:
+    """``url`` split; an unreadable one (a bad IPv6 host, a bad port) as an empty URL."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.hostname, parts.port
+    except ValueError:
+        return urlsplit("")
+    return parts
+
+
+@dataclass(frozen=True)
+class BoardInUrl:
+    """The board a URL names: its ``token``, its ``host`` (lower case), and whether the
+    URL is the public board ``page`` (HTML: the type's API URL is fetched instead)."""
+
+    token: str
+    host: str
+    page: bool
+
+
 class _JobBoardSource(SourceType):
     """A public job board. ``state.cursor["snapshot"]`` holds the last BoardSnapshot.
 
@@ -233,23 +258,85 @@ class _JobBoardSource(SourceType):
     postings, closed postings, hiring surges. The first poll of a board records the
     baseline. Options: ``company_name`` and ``company_domain`` (else taken from the
     postings or the board token).
+
+    The board token (what signals carry as ``ats_board`` and accounts are matched on)
+    is ``board`` when given. Else it is read from ``url``, which must then have one of
+    the known shapes: the API path ``api_path`` on any host (a mirror included), or a
+    public board page on one of ``page_hosts`` (``https://{page host}/{token}``), which
+    stands for the type's own API URL. A ``url`` naming another board than ``board``
+    is refused: its postings would be matched to the wrong account.
     """
 
     requires = "board"
     module: ClassVar[str]
+    #: The API path; group 1 is the token. Searched at the end of the URL's path.
+    api_path: ClassVar[re.Pattern[str]]
+    #: Hosts of the public board pages, whose first path segment is the token.
+    page_hosts: ClassVar[frozenset[str]] = frozenset()
+    #: The URL shapes ``board_in_url`` knows, for error messages.
+    url_shapes: ClassVar[str]
+
+    def check_config(self, config: SourceConfig) -> None:
+        super().check_config(config)
+        if not config.url:
+            return
+        found = self.board_in_url(config.url)
+        host = _split(config.url).hostname or ""
+        if found is None and host.lower() in self.page_hosts:
+            raise InvalidSourceKey(
+                "url",
+                f"a {host} url must be the board page https://{host}/{{token}} "
+                "(a posting's page is not a board)",
+            )
+        if found is None and not config.board:
+            raise InvalidSourceKey(
+                "url",
+                f"cannot tell the {self.type_name} board token from this url "
+                f"(known shapes: {self.url_shapes}); set board",
+            )
+        if found is not None and config.board and found.token.lower() != config.board.lower():
+            raise InvalidSourceKey(
+                "url", f"names board {found.token!r}, but board is {config.board!r}"
+            )
+
+    def board_in_url(self, url: str) -> BoardInUrl | None:
+        """The board ``url`` names, or None when it has no known shape. Pure."""
+        parts = _split(url)
+        host = (parts.hostname or "").lower()
+        if host in self.page_hosts:
+            token, page = self.page_token(parts), True
+        else:
+            match = self.api_path.search(parts.path)
+            token, page = (match.group(1) if match else None), False
+        if token is None or not _BOARD_TOKEN.fullmatch(token):
+            return None
+        return BoardInUrl(token=token, host=host, page=page)
+
+    def page_token(self, parts: SplitResult) -> str | None:
+        """The token of a board page URL: its only path segment."""
+        segments = [segment for segment in parts.path.split("/") if segment]
+        return segments[0] if len(segments) == 1 else None
 
     def board(self, config: SourceConfig) -> str:
+        """The board token: ``board``, else the one ``url`` names. Raises SourceError."""
         if config.board:
             return config.board
-        if config.url:
-            return config.url.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
-        raise SourceError("no board configured", where=config.name)
+        found = self.board_in_url(config.url) if config.url else None
+        if found is None:
+            raise SourceError("no board configured; set board", where=config.name)
+        return found.token
 
     def board_url(self, board: str, config: SourceConfig) -> str:
         raise NotImplementedError
 
     def url_for(self, config: SourceConfig) -> str:
-        return config.url or self.board_url(self.board(config), config)
+        """``url`` as given, except that a board page stands for the API URL."""
+        if not config.url:
+            return self.board_url(self.board(config), config)
+        found = self.board_in_url(config.url)
+        if found is not None and found.page:
+            return self.board_url(self.board(config), config)
+        return config.url
 
     def postings(self, data: bytes, config: SourceConfig) -> ParsedPostings:
         """The board's ``JobPosting`` records and the postings skipped with why."""
@@ -336,6 +423,19 @@ class GreenhouseSource(_JobBoardSource):
     type_name = "greenhouse"
     summary = "Greenhouse job board (boards-api.greenhouse.io): openings, closings, surges"
     module = "greenhouse"
+    api_path = re.compile(r"/v1/boards/([^/]+)/jobs/?$")
+    page_hosts = frozenset({"boards.greenhouse.io", "job-boards.greenhouse.io"})
+    url_shapes = (
+        "https://boards-api.greenhouse.io/v1/boards/{token}/jobs, "
+        "https://boards.greenhouse.io/{token}, https://job-boards.greenhouse.io/{token}"
+    )
+
+    def page_token(self, parts: SplitResult) -> str | None:
+        """Also the embedded board, ``/embed/job_board?for={token}``."""
+        if parts.path.rstrip("/") == "/embed/job_board":
+            tokens = parse_qs(parts.query).get("for", [])
+            return tokens[0] if len(tokens) == 1 else None
+        return super().page_token(parts)
 
     def board_url(self, board: str, config: SourceConfig) -> str:
         return f"https://boards-api.greenhouse.io/v1/boards/{board}/jobs?content=true"
@@ -347,6 +447,12 @@ class LeverSource(_JobBoardSource):
     type_name = "lever"
     summary = "Lever job board (api.lever.co; options.region = 'eu' for api.eu.lever.co)"
     module = "lever"
+    api_path = re.compile(r"/v0/postings/([^/]+)/?$")
+    page_hosts = frozenset({"jobs.lever.co", "jobs.eu.lever.co"})
+    url_shapes = (
+        "https://api.lever.co/v0/postings/{company}, https://jobs.lever.co/{company}, "
+        "https://jobs.eu.lever.co/{company}"
+    )
 
     def check_config(self, config: SourceConfig) -> None:
         super().check_config(config)
@@ -354,7 +460,13 @@ class LeverSource(_JobBoardSource):
             raise InvalidSourceKey("options.region", "must be 'eu' or 'global'")
 
     def board_url(self, board: str, config: SourceConfig) -> str:
-        host = "api.eu.lever.co" if config.options.get("region") == "eu" else "api.lever.co"
+        """The EU API when ``options.region`` is ``eu``, or, without the option, when
+        ``url`` is an EU board page (jobs.eu.lever.co)."""
+        region = config.options.get("region")
+        if region is None and config.url:
+            found = self.board_in_url(config.url)
+            region = "eu" if found is not None and found.host == "jobs.eu.lever.co" else None
+        host = "api.eu.lever.co" if region == "eu" else "api.lever.co"
         return f"https://{host}/v0/postings/{board}?mode=json"
 
 
@@ -364,6 +476,11 @@ class AshbySource(_JobBoardSource):
     type_name = "ashby"
     summary = "Ashby job board (api.ashbyhq.com posting API): openings, closings, surges"
     module = "ashby"
+    api_path = re.compile(r"/posting-api/job-board/([^/]+)/?$")
+    page_hosts = frozenset({"jobs.ashbyhq.com"})
+    url_shapes = (
+        "https://api.ashbyhq.com/posting-api/job-board/{name}, https://jobs.ashbyhq.com/{name}"
+    )
 
     def board_url(self, board: str, config: SourceConfig) -> str:
         return f"https://api.ashbyhq.com/posting-api/job-board/{board}?includeCompensation=true"

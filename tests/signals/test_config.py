@@ -239,3 +239,33 @@ def test_any_text_loads_or_raises_source_config_error(lines: list[str]) -> None:
         assert str(exc).startswith("p.toml")
         return
     assert len({s.name for s in sources}) == len(sources)
+
+
+def test_job_board_url_of_unknown_shape_names_the_source_and_asks_for_board() -> None:
+    text = (
+        '[[source]]\nname = "news"\ntype = "rss"\nurl = "https://n.example/feed"\n\n'
+        '[[source]]\nname = "acme-gh-url"\ntype = "greenhouse"\n'
+        'url = "http://127.0.0.1:18765/gh/acme.json"\n'
+    )
+    with pytest.raises(SourceConfigError) as caught:
+        parse_sources(text, path="sources.toml")
+    message = str(caught.value)
+    assert message.startswith("sources.toml:9: source #2 'acme-gh-url': key 'url': ")
+    assert message.endswith("set board")
+
+
+def test_job_board_with_url_and_board_loads() -> None:
+    text = (
+        '[[source]]\nname = "acme-gh"\ntype = "greenhouse"\n'
+        'url = "http://127.0.0.1:18765/gh/acme.json"\nboard = "acme"\n'
+    )
+    (source,) = parse_sources(text, path="sources.toml")
+    assert (source.url, source.board) == ("http://127.0.0.1:18765/gh/acme.json", "acme")
+
+
+def test_job_board_url_naming_another_board_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "sources.toml"
+    url = "https://api.lever.co/v0/postings/globex?mode=json"
+    with pytest.raises(SourceConfigError, match=r"'globex', but board is 'acme'"):
+        add_source(path, SourceConfig(name="acme", type="lever", url=url, board="acme"))
+    assert not path.exists()

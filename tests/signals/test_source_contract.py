@@ -17,7 +17,7 @@ import httpx
 import pytest
 from aiohttp import web
 
-from signals.config import SourceConfig
+from signals.config import InvalidSourceKey, SourceConfig
 from signals.errors import FetchError, ParseError
 from signals.events import SignalEvent, SignalKind
 from signals.fetch import Fetcher
@@ -482,3 +482,114 @@ async def test_webhook_type_is_never_polled(doc_server: DocServer) -> None:
             config_for("webhook"), fetcher_for(client), SourceState(), now=NOW
         )
     assert outcome.events == [] and doc_server.hits == {}
+
+
+@pytest.mark.parametrize(
+    ("type_name", "url", "token", "fetched"),
+    [
+        (
+            "greenhouse",
+            "http://127.0.0.1:18765/v1/boards/acme/jobs?content=true",
+            "acme",
+            "http://127.0.0.1:18765/v1/boards/acme/jobs?content=true",
+        ),
+        (
+            "greenhouse",
+            "https://boards.greenhouse.io/acme",
+            "acme",
+            "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true",
+        ),
+        (
+            "greenhouse",
+            "https://job-boards.greenhouse.io/acme/",
+            "acme",
+            "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true",
+        ),
+        (
+            "greenhouse",
+            "https://boards.greenhouse.io/embed/job_board?for=acme&b=https://acme.example",
+            "acme",
+            "https://boards-api.greenhouse.io/v1/boards/acme/jobs?content=true",
+        ),
+        (
+            "lever",
+            "https://api.lever.co/v0/postings/acme?mode=json",
+            "acme",
+            "https://api.lever.co/v0/postings/acme?mode=json",
+        ),
+        (
+            "lever",
+            "https://jobs.lever.co/acme",
+            "acme",
+            "https://api.lever.co/v0/postings/acme?mode=json",
+        ),
+        (
+            "lever",
+            "https://jobs.eu.lever.co/acme",
+            "acme",
+            "https://api.eu.lever.co/v0/postings/acme?mode=json",
+        ),
+        (
+            "ashby",
+            "http://127.0.0.1:9/posting-api/job-board/acme?includeCompensation=true",
+            "acme",
+            "http://127.0.0.1:9/posting-api/job-board/acme?includeCompensation=true",
+        ),
+        (
+            "ashby",
+            "https://jobs.ashbyhq.com/acme",
+            "acme",
+            "https://api.ashbyhq.com/posting-api/job-board/acme?includeCompensation=true",
+        ),
+    ],
+)
+def test_board_token_comes_from_the_url_shape(
+    type_name: str, url: str, token: str, fetched: str
+) -> None:
+    source = source_types()[type_name]()
+    config = SourceConfig(name="by-url", type=type_name, url=url)
+    source.check_config(config)
+    assert source.board(config) == token
+    assert source.url_for(config) == fetched
+
+
+@pytest.mark.parametrize(("type_name", "document"), [("greenhouse", GREENHOUSE), ("lever", LEVER)])
+def test_signals_of_a_board_given_by_url_carry_its_token(type_name: str, document: bytes) -> None:
+    url = {
+        "greenhouse": "http://127.0.0.1:18765/v1/boards/acme/jobs?content=true",
+        "lever": "https://jobs.lever.co/acme",
+    }[type_name]
+    config = SourceConfig(name="by-url", type=type_name, url=url)
+    events = source_types()[type_name]().parse(document, config)
+    assert events and {e.ats_board for e in events} == {f"{type_name}:acme"}
+
+
+def test_board_wins_over_a_url_of_another_shape() -> None:
+    source = source_types()["ashby"]()
+    mirror = "http://127.0.0.1:18765/ashby/acme.json"
+    config = SourceConfig(name="mirror", type="ashby", url=mirror, board="acme")
+    source.check_config(config)
+    assert source.board(config) == "acme" and source.url_for(config) == mirror
+    assert {e.ats_board for e in source.parse(ASHBY, config)} == {"ashby:acme"}
+
+
+@pytest.mark.parametrize(
+    ("type_name", "url", "board", "reason"),
+    [
+        ("greenhouse", "http://127.0.0.1:18765/gh/acme.json", None, "set board"),
+        ("greenhouse", "http://127.0.0.1:18765/v1/boards/acme/jobs/7001", None, "set board"),
+        ("lever", "https://api.lever.co/v0/postings/acme/5ac2-11", None, "set board"),
+        ("ashby", "https://api.ashbyhq.com/posting-api/job-board/", None, "set board"),
+        ("greenhouse", "https://boards.greenhouse.io/acme/jobs/101", "acme", "posting's page"),
+        ("lever", "https://jobs.lever.co/", "acme", "board page"),
+        ("greenhouse", "https://boards-api.greenhouse.io/v1/boards/globex/jobs", "acme", "globex"),
+        ("ashby", "https://jobs.ashbyhq.com/globex", "acme", "but board is 'acme'"),
+    ],
+)
+def test_board_url_of_unknown_shape_or_another_board_is_refused(
+    type_name: str, url: str, board: str | None, reason: str
+) -> None:
+    config = SourceConfig(name="by-url", type=type_name, url=url, board=board)
+    with pytest.raises(InvalidSourceKey, match=reason) as caught:
+        source_types()[type_name]().check_config(config)
+    assert caught.value.key == "url"
