@@ -1,7 +1,9 @@
 """``inmarket sources ...`` and ``inmarket signals parse``: manage and try signal sources.
 
 - ``sources types``: the registered source types, one line each.
-- ``sources list``: the sources file with each source's health from the store.
+- ``sources list``: the sources file with each source's health from the store, as
+  whitespace-separated columns that are never cut when piped (a terminal shortens
+  only URLs and errors), or ``--json``: one object per source, numbers as numbers.
 - ``sources add`` / ``sources remove``: edit the sources file (validated, atomic,
   comments kept).
 - ``sources test NAME``: poll one source once, as a first poll would (no stored
@@ -31,7 +33,6 @@ import httpx
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.table import Table
 
 from signals.config import SourceConfig, add_source, load_sources, remove_source
 from signals.errors import SourceConfigError, SourceError
@@ -139,16 +140,20 @@ def types_command() -> None:
 
 @dataclasses.dataclass(frozen=True)
 class SourceRow:
-    """One line of ``sources list``."""
+    """One line of ``sources list`` (and one object of ``--json``). Health fields are
+    None / "-" without a store; ``failures`` is the count of consecutive failures."""
 
     name: str
     type: str
     target: str
-    interval: str
+    url: str | None
+    board: str | None
+    interval_seconds: int
     enabled: bool
     last_success: str
+    last_success_at: str | None
     last_error: str
-    failures: str
+    failures: int | None
 
 
 def _ago(when: datetime | None, now: datetime) -> str:
@@ -167,31 +172,100 @@ def source_rows(
     *,
     now: datetime,
 ) -> list[SourceRow]:
-    """Rows for ``sources list``; health columns are "-" without a store."""
+    """Rows for ``sources list``; health columns are "-" (None) without a store."""
     rows = []
     for source in sources:
         state = health.get(source.name) if health is not None else None
+        success_at: datetime | None = None
+        failures: int | None
         if health is None:
-            success, error, failures = "-", "-", "-"
+            success, error, failures = "-", "-", None
         elif state is None:
-            success, error, failures = "never", "", "0"
+            success, error, failures = "never", "", 0
         else:
-            success = _ago(state.last_success_at, now)
+            success_at = state.last_success_at
+            success = _ago(success_at, now)
             error = (state.last_error or "").splitlines()[0][:80] if state.last_error else ""
-            failures = str(state.consecutive_failures)
+            failures = state.consecutive_failures
         rows.append(
             SourceRow(
                 name=source.name,
                 type=source.type,
                 target=source.url or (f"board {source.board}" if source.board else "-"),
-                interval=f"{source.poll_interval_seconds}s",
+                url=source.url,
+                board=source.board,
+                interval_seconds=source.poll_interval_seconds,
                 enabled=source.enabled,
                 last_success=success,
+                last_success_at=success_at.isoformat() if success_at else None,
                 last_error=error,
                 failures=failures,
             )
         )
     return rows
+
+
+TABLE_HEADER = ("name", "type", "url/board", "every", "on", "last ok", "fails", "last error")
+#: Columns a narrow terminal may shorten (url/board, last error); the others never are.
+SHORTENED_COLUMNS = (2, 7)
+MIN_SHORTENED = 16
+
+
+def _cells(row: SourceRow) -> tuple[str, ...]:
+    return (
+        row.name,
+        row.type,
+        row.target,
+        f"{row.interval_seconds}s",
+        "yes" if row.enabled else "no",
+        row.last_success,
+        "-" if row.failures is None else str(row.failures),
+        row.last_error,
+    )
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters by replacing its middle with "…" (the start and
+    the end of a URL say the most)."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    head = (width - 1) * 2 // 3
+    return text[:head] + "…" + text[len(text) - (width - 1 - head) :]
+
+
+def table_lines(rows: Sequence[SourceRow], *, width: int | None = None) -> list[str]:
+    """``sources list`` as aligned, whitespace-separated columns, a header line first.
+
+    Nothing is cut when ``width`` is None (output that is not a terminal). With a
+    terminal ``width``, only the url/board and last error columns are shortened to fit,
+    never below 16 characters; every other column, the name first, stays whole even if
+    the line is then wider than the terminal.
+    """
+    table = [TABLE_HEADER, *(_cells(row) for row in rows)]
+    widths = [max(len(line[i]) for line in table) for i in range(len(TABLE_HEADER))]
+    if width is not None:
+        widths = _fit(widths, width)
+    lines = []
+    for line in table:
+        cells = [shorten(cell, widths[i]) for i, cell in enumerate(line)]
+        padded = [cell.ljust(widths[i]) for i, cell in enumerate(cells[:-1])]
+        lines.append("  ".join([*padded, cells[-1]]).rstrip())
+    return lines
+
+
+def _fit(widths: list[int], width: int) -> list[int]:
+    """Column widths with the shortenable columns narrowed until the line fits."""
+    widths = list(widths)
+    excess = sum(widths) + 2 * (len(widths) - 1) - width
+    for index in sorted(SHORTENED_COLUMNS, key=lambda i: -widths[i]):
+        if excess <= 0:
+            break
+        cut = min(excess, max(0, widths[index] - MIN_SHORTENED))
+        widths[index] -= cut
+        excess -= cut
+    return widths
 
 
 def store_url() -> str | None:
@@ -236,29 +310,33 @@ def list_command(
     rows = source_rows(sources, health, now=datetime.now(UTC))
     if as_json:
         for row in rows:
-            out.print(json.dumps(dataclasses.asdict(row)), markup=False)
+            out.print(json.dumps(dataclasses.asdict(row)), markup=False, emoji=False)
         return
     if not rows:
         err.print(f"no sources in {path}; add one with `inmarket sources add`", markup=False)
         return
-    table = Table(box=None, pad_edge=False)
-    for column in ["name", "type", "url/board", "every", "on", "last ok", "last error", "fails"]:
-        table.add_column(column, no_wrap=column != "last error", overflow="fold")
-    for row in rows:
-        table.add_row(
-            row.name,
-            row.type,
-            row.target,
-            row.interval,
-            "yes" if row.enabled else "no",
-            row.last_success,
-            row.last_error,
-            row.failures,
-        )
-    out.print(table)
+    width = out.width if out.is_terminal else None
+    for line in table_lines(rows, width=width):
+        out.print(line, markup=False, emoji=False)
 
 
 # --------------------------------------------------------------------------- add / remove
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 source``, ``2 sources``, ``0 sources``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _board_types() -> list[str]:
+    return sorted(name for name, cls in source_types().items() if cls.requires == "board")
+
+
+def _takes_board(type_name: str) -> bool:
+    """Whether ``type_name`` reads a job board token; True for an unknown type, whose
+    error the config validation reports."""
+    types = source_types()
+    return type_name not in types or types[type_name].requires == "board"
 
 
 def parse_option(text: str) -> tuple[str, str | int | float | bool]:
@@ -282,8 +360,12 @@ def parse_option(text: str) -> tuple[str, str | int | float | bool]:
 def add_command(
     name: Annotated[str, typer.Argument(help="A slug: a-z, 0-9, '-', '_'.")],
     type_: Annotated[str, typer.Option("--type", help="A source type (see `sources types`).")],
-    url: Annotated[str | None, typer.Option(help="The document or feed URL.")] = None,
-    board: Annotated[str | None, typer.Option(help="The job board token.")] = None,
+    url: Annotated[
+        str | None, typer.Option(help="The document or feed URL (job boards: API or board page).")
+    ] = None,
+    board: Annotated[
+        str | None, typer.Option(help="The job board token (wins over the one in --url).")
+    ] = None,
     interval: Annotated[
         int, typer.Option(help="Seconds between polls (at least 10).", min=10)
     ] = 900,
@@ -298,8 +380,12 @@ def add_command(
 ) -> None:
     """Add a source to the sources file (validated, written atomically)."""
     path = resolve_sources_file(sources_file)
-    if url and board:
-        raise _fail("give --url or --board, not both (a board's URL is built from it)", 2)
+    if url and board and not _takes_board(type_):
+        raise _fail(
+            f"give --url, not both --url and --board: --board is for job-board types "
+            f"({', '.join(_board_types())})",
+            2,
+        )
     try:
         config = SourceConfig(
             name=name,
@@ -317,7 +403,7 @@ def add_command(
         sources = add_source(path, config)
     except SourceConfigError as exc:
         raise _fail(str(exc), 2) from None
-    err.print(f"added {name!r} to {path} ({len(sources)} sources)", markup=False)
+    err.print(f"added {name!r} to {path} ({plural(len(sources), 'source')})", markup=False)
 
 
 def remove_command(
@@ -330,7 +416,7 @@ def remove_command(
         left = remove_source(path, name)
     except SourceConfigError as exc:
         raise _fail(str(exc), 2) from None
-    err.print(f"removed {name!r} from {path} ({len(left)} sources left)", markup=False)
+    err.print(f"removed {name!r} from {path} ({plural(len(left), 'source')} left)", markup=False)
 
 
 # --------------------------------------------------------------------------- sources test
@@ -411,15 +497,23 @@ def test_command(
         out.print(signal_line(event), markup=False)
     for error in errors:
         err.print(f"skipped: {error}", markup=False)
-    extra = ""
+    err.print(
+        f"{name}: {plural(len(events), 'signal')}, {plural(len(errors), 'item')} skipped "
+        f"in {time.perf_counter() - started:.1f}s{_baseline_note(state)}",
+        markup=False,
+    )
+
+
+def _baseline_note(state: SourceState) -> str:
+    """For a job board: what a first live poll would record (a test stores nothing)."""
     snapshot = state.cursor.get("snapshot")
     open_postings = snapshot.get("open") if isinstance(snapshot, dict) else None
-    if isinstance(open_postings, dict):
-        extra = f"; baseline of {len(open_postings)} open postings recorded"
-    err.print(
-        f"{name}: {len(events)} signals, {len(errors)} items skipped "
-        f"in {time.perf_counter() - started:.1f}s{extra}",
-        markup=False,
+    if not isinstance(open_postings, dict):
+        return ""
+    count = len(open_postings)
+    return (
+        f"; a first poll would record a baseline of {plural(count, 'open posting')} "
+        "(nothing was stored)"
     )
 
 
