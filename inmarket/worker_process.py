@@ -18,13 +18,13 @@ def running_worker(
     """Start ``inmarket run`` in ``cwd`` with ``env`` over this process's environment; its
     output goes to ``cwd/worker.log``. On exit: SIGTERM, then a kill if it lingers.
 
-    ``INMARKET_CONFIG`` defaults to a file that does not exist, so an ``inmarket.toml``
+    ``INMARKET_CONFIG`` defaults to empty (no settings file), so an ``inmarket.toml``
     lying in ``cwd`` never leaks into the run.
     """
     with (cwd / "worker.log").open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "inmarket", "run"],
-            env={**os.environ, "INMARKET_CONFIG": str(cwd / "absent.toml"), **env},
+            env={**os.environ, "INMARKET_CONFIG": "", **env},
             cwd=cwd,
             stdout=log,
             stderr=subprocess.STDOUT,

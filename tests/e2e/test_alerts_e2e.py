@@ -244,7 +244,7 @@ def test_alerts_through_the_broker_once_each_sqlite(broker: EmbeddedBroker, tmp_
             )
             asyncio.run(produce(broker.bootstrap, "alerts.in_market", _records([lee])))
             wait_for(lambda: _log_count(worker_log, "alert a-quarry-1") >= 1, timeout=20)
-            cli_env = {**env, "INMARKET_CONFIG": str(tmp_path / "absent.toml")}
+            cli_env = {**env, "INMARKET_CONFIG": ""}
             listed = CliRunner().invoke(
                 cli_app(), ["alerts", "list", "--failed", "--json"], env=cli_env
             )

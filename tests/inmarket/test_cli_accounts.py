@@ -15,7 +15,7 @@ ICP = 'version = "1"\n[firmographic]\nindustries = ["Software"]\n'
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("INMARKET_CONFIG", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("INMARKET_CONFIG", "")
     monkeypatch.setenv("INMARKET_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("INMARKET_ICP_FILE", str(tmp_path / "icp.toml"))
     (tmp_path / "icp.toml").write_text(ICP)

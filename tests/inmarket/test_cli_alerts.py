@@ -39,7 +39,7 @@ def cli_app() -> typer.Typer:
 def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     monkeypatch.chdir(tmp_path)
     values = {
-        "INMARKET_CONFIG": str(tmp_path / "absent.toml"),
+        "INMARKET_CONFIG": "",
         "INMARKET_DATABASE_URL": f"sqlite:///{tmp_path / 'inmarket.db'}",
     }
     for key, value in values.items():

@@ -90,7 +90,7 @@ def settings_for(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> Any:
-    monkeypatch.setenv("INMARKET_CONFIG", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("INMARKET_CONFIG", "")
 
     def make(**overrides: Any) -> Settings:
         values: dict[str, Any] = {
@@ -293,7 +293,7 @@ async def test_digest_recipient_and_daily_cap(
 def test_recipients_file_errors_name_the_file_and_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("INMARKET_CONFIG", str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("INMARKET_CONFIG", "")
     book = RecipientBook.from_settings(Settings())
     with pytest.raises(DeliveryConfigError, match=r"people.toml: recipients.kim@x.io.time_zone"):
         book.with_file(
