@@ -11,11 +11,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from icp.accounts import CsvFormatError
 from icp.definition import IcpError
 from inmarket.broker import BrokerError
-from inmarket.settings import Settings, load_settings
+from inmarket.settings import InvalidSettings, Settings, load_settings, unknown_environment
 from signals.errors import SourceError
 
 cli = typer.Typer(
@@ -34,17 +35,35 @@ out = Console(highlight=False, soft_wrap=True)
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error to stderr and return the Exit to raise."""
-    err.print(f"[red]error:[/red] {message}", markup=True, soft_wrap=True)
+    err.print(f"[red]error:[/red] {escape(message)}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
+# Commands that warn about INMARKET_* variables that are not settings (likely typos).
+WARN_UNKNOWN_ENVIRONMENT = frozenset({"config", "check", "run"})
+
+
 def settings_or_exit() -> Settings:
+    """The settings, or exit 2 with one ``error:`` line per problem (no traceback)."""
     try:
         return load_settings()
-    except Exception as exc:  # pydantic ValidationError or a TOML error: one line, no traceback
+    except InvalidSettings as exc:
+        *first, last = exc.problems
+        for problem in first:
+            err.print(f"[red]error:[/red] {escape(problem)}", markup=True, soft_wrap=True)
+        raise fail(last) from None
+    except Exception as exc:  # e.g. the file cannot be read: one line, no traceback
         raise fail(
             f"invalid settings: {exc}".splitlines()[0] + " (check INMARKET_* and inmarket.toml)"
         ) from None
+
+
+@cli.callback()
+def _root(ctx: typer.Context) -> None:
+    """Tells B2B sellers which target accounts are in market now, and why."""
+    if ctx.invoked_subcommand in WARN_UNKNOWN_ENVIRONMENT:
+        for warning in unknown_environment():
+            err.print(f"[yellow]warning:[/yellow] {escape(warning)}", markup=True, soft_wrap=True)
 
 
 def _logging(level: str) -> None:

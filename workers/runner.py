@@ -44,6 +44,13 @@ async def prepare_state(settings: Settings) -> PipelineState:
 def run_worker(settings: Settings) -> None:
     """Run until SIGINT/SIGTERM. Starts (and stops) the embedded broker when none is set."""
     with broker_for(settings.broker_url) as broker_url:
+        if not settings.broker_url:
+            log.info(
+                "embedded broker at %s (to read its topics: INMARKET_BROKER_URL=%s "
+                "inmarket tail TOPIC)",
+                broker_url,
+                broker_url,
+            )
         loop = asyncio.new_event_loop()
         asyncio.set_event_loop(loop)
         state = loop.run_until_complete(prepare_state(settings))
