@@ -5,9 +5,16 @@ Output, one line per input line, in input order::
     {"line": 3, "signal_id": "...", "account_id": "crm-42", "method": "domain",
      "confidence": 0.97, "reason": "domain acme.com"}
     {"line": 4, "signal_id": "...", "account_id": null, "method": null, "confidence": 0.0,
-     "reason": "name_exact: 2 accounts fit, none chosen",
+     "reason": "name 'acme': 2 accounts fit, none chosen",
      "candidates": [{"account_id": "a1", "name": "Acme Inc", "score": 0.95}, ...]}
     {"line": 5, "error": "not a JSON object"}
+    {"line": 6, "signal_id": "...", "account_id": "crm-7", "method": "name_fuzzy",
+     "confidence": 0.844, "reason": "fuzzy 'kestral payments' ~ 'kestrel payments' (0.94)"}
+
+``reason`` says what matched: ``cik 320193``, ``ats board greenhouse:acme``, ``domain
+acme.com``, ``name 'acme'``, ``alias 'acme'``, ``former name 'acme'`` or ``fuzzy 'x' ~ 'y'
+(score)``, or why nothing did. ``candidates`` is present only when the signal fit several
+accounts equally well.
 
 A bad signal line gives an ``error`` line (and is counted on stderr), never stops the
 run; rejected account rows are listed on stderr.

@@ -11,6 +11,7 @@ Usage::
     index = MatchIndex.build(accounts)          # or upsert_many() for a large load
     result = index.match(signal)                # signal.company_name "ACME CORP /DE/"
     result.account_id, result.method            # ("a1", MatchMethod.NAME_EXACT)
+    result.reason                               # "name 'acme'": what matched, or why none
     index.upsert(changed_account); index.remove("a2")
 
 The index holds plain tuples, strings and dicts (no pydantic objects): a million
@@ -23,7 +24,7 @@ full collections do not rescan it (measured: about 35% more matches per second).
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -369,15 +370,22 @@ class MatchIndex:
                 method = MatchMethod.ALIAS_EXACT
             if held is not None:
                 found = (held,) if isinstance(held, int) else tuple(held)
+                label = "name" if method is MatchMethod.NAME_EXACT else "alias"
                 return self._choose(
-                    found, method, CONFIDENCE[method], restrict, signal_domain, notes
+                    found,
+                    method,
+                    CONFIDENCE[method],
+                    restrict,
+                    signal_domain,
+                    notes,
+                    f"{label} {key!r}",
                 )
         else:
-            for method, table, keys in (
-                (MatchMethod.NAME_EXACT, self._by_name, names),
-                (MatchMethod.ALIAS_EXACT, self._by_alias, names),
-                (MatchMethod.ALIAS_EXACT, self._by_name, former),
-                (MatchMethod.ALIAS_EXACT, self._by_alias, former),
+            for method, label, table, keys in (
+                (MatchMethod.NAME_EXACT, "name", self._by_name, names),
+                (MatchMethod.ALIAS_EXACT, "alias", self._by_alias, names),
+                (MatchMethod.ALIAS_EXACT, "former name", self._by_name, former),
+                (MatchMethod.ALIAS_EXACT, "former name", self._by_alias, former),
             ):
                 if not keys:
                     continue
@@ -386,18 +394,40 @@ class MatchIndex:
                 else:
                     found = tuple(dict.fromkeys(s for k in keys for s in _slots(table.get(k))))
                 if found:
+                    evidence = _exact_evidence(label, table, keys)
                     return self._choose(
-                        found, method, CONFIDENCE[method], restrict, signal_domain, notes
+                        found, method, CONFIDENCE[method], restrict, signal_domain, notes, evidence
                     )
 
         scored = self._fuzzy.candidates(names, self._keys)
         if scored:
-            best = max(score for _, score in scored)
+            scores = dict(scored)
+            best = max(scores.values())
             found = tuple(slot for slot, _ in sorted(scored, key=lambda item: -item[1]))
             return self._choose(
-                found, MatchMethod.NAME_FUZZY, round(0.9 * best, 3), restrict, signal_domain, notes
+                found,
+                MatchMethod.NAME_FUZZY,
+                round(0.9 * best, 3),
+                restrict,
+                signal_domain,
+                notes,
+                lambda slot: self._fuzzy_evidence(names, slot, scores[slot]),
             )
         return self._none(notes, "no account has this name", restrict)
+
+    def _fuzzy_evidence(self, names: tuple[str, ...], slot: int, score: float) -> str:
+        """``fuzzy 'kestral payments' ~ 'kestrel payments' (0.94)``: the closest pair of the
+        signal's name keys and the account's keys (``score``), found by the fuzzy matcher."""
+        keys = self._keys(slot) or ()
+        if len(names) == 1 and len(keys) == 1:  # the common case: one pair, nothing to search
+            return f"fuzzy {names[0]!r} ~ {keys[0]!r} ({score:.2f})"
+        best: tuple[float, str, str] = (0.0, "", "")
+        for key in keys:
+            for query in names:
+                for _, score in self._fuzzy.candidates((query,), _one_key(slot, key)):
+                    best = max(best, (score, query, key))
+        score, query, key = best
+        return f"fuzzy {query!r} ~ {key!r} ({score:.2f})"
 
     # -- results -----------------------------------------------------------------------
 
@@ -433,18 +463,24 @@ class MatchIndex:
         restrict: tuple[int, ...],
         signal_domain: str | None,
         notes: list[str],
+        evidence: str | Evidence,
     ) -> MatchResult:
-        """One account from name evidence, or none when the evidence does not single one out."""
+        """One account from name evidence, or none when the evidence does not single one out.
+
+        ``evidence`` says what tied the signal to the accounts (``name 'acme'``), or is
+        a function saying it for the account at a slot; it only goes into the reason.
+        """
         if restrict:
             inside = tuple(s for s in found if s in restrict)
             if len(inside) == 1:
-                why = "; ".join([*notes, f"{method} picks one of them"])
+                why = "; ".join([*notes, f"{_describe(evidence, inside[0])} picks one of them"])
                 return self._decided(inside[0], method, why, confidence)
             candidates = inside or tuple(dict.fromkeys(restrict + found))
             why = "; ".join([*notes, f"{method} does not single out one of them"])
             return MatchResult(None, None, 0.0, self._candidates(candidates, confidence), why)
         if len(found) > 1:
-            why = "; ".join([*notes, f"{method}: {len(found)} accounts fit, none chosen"])
+            what = ", ".join(dict.fromkeys(_describe(evidence, s) for s in found[:MAX_CANDIDATES]))
+            why = "; ".join([*notes, f"{what}: {len(found)} accounts fit, none chosen"])
             return MatchResult(None, None, 0.0, self._candidates(found, confidence), why)
         slot = found[0]
         entry = self._entries[slot]
@@ -455,10 +491,36 @@ class MatchIndex:
                 why = "; ".join(
                     [
                         *notes,
-                        f"{method} {entry.name!r}, but the signal's domain {signal_domain} "
-                        "is not one of its domains",
+                        f"{_describe(evidence, slot)} matches {entry.name!r}, but the signal's "
+                        f"domain {signal_domain} is not one of its domains",
                     ]
                 )
                 return MatchResult(None, None, 0.0, self._candidates(found, confidence), why)
-        why = "; ".join([*notes, f"{method} {entry.name!r}"]) if notes else str(method)
+        what = _describe(evidence, slot)
+        why = "; ".join([*notes, what]) if notes else what
         return MatchResult(entry.account_id, method, confidence, (), why)
+
+
+Evidence = Callable[[int], str]
+
+
+def _one_key(slot: int, key: str) -> Callable[[int], tuple[str, ...] | None]:
+    """A ``keys_of`` for the fuzzy blocks that sees only ``key`` of the account at ``slot``."""
+    only = (key,)
+    return lambda s: only if s == slot else None
+
+
+def _describe(evidence: str | Evidence, slot: int) -> str:
+    return evidence if isinstance(evidence, str) else evidence(slot)
+
+
+def _exact_evidence(label: str, table: dict[str, _Slots], keys: tuple[str, ...]) -> str | Evidence:
+    """``name 'acme'``: the first of ``keys`` under which ``table`` holds the slot."""
+    if len(keys) == 1:
+        return f"{label} {keys[0]!r}"
+
+    def describe(slot: int) -> str:
+        key = next((k for k in keys if slot in _slots(table.get(k))), keys[0])
+        return f"{label} {key!r}"
+
+    return describe

@@ -98,3 +98,70 @@ def test_unusable_files_exit_2(tmp_path: Path) -> None:
     assert "empty" in err.getvalue()
     accounts, _ = _files(tmp_path)
     assert run_match(accounts, tmp_path / "missing.jsonl", out, err) == 2
+
+
+REASON_ACCOUNTS = (
+    b"id,name,domain,cik,aliases,greenhouse_board\n"
+    b"k1,Kestrel Payments Ltd,kestrelpay.co.uk,,Kestrel,\n"
+    b"n1,Northwind Analytics,northwind-analytics.com,1234,,northwind\n"
+    b"d1,Datadog,datadoghq.com,,,\n"
+    b"g1,Globex Holdings,globex.com,77,,\n"
+    b"g2,Globex Systems,globex-sys.com,77,,\n"
+    b"a1,Acme Corp,acme.com,,,\n"
+    b"a2,Acme Inc,acme.de,,,\n"
+)
+REASON_SIGNALS = [
+    {"company_name": "KESTREL PAYMENTS"},
+    {"company_name": "Kestrel"},
+    {"company_name": "Kestral Payments"},
+    {"company_name": "Data Dog"},
+    {"company_name": "Foo Ltd (formerly Kestrel Payments)"},
+    {"cik": "0000001234"},
+    {"ats_board": "greenhouse:Northwind"},
+    {"company_name": "Globex Systems", "cik": "77"},
+    {"company_name": "Acme"},
+    {"company_name": "Datadog Inc", "company_domain": "datadog-other.com"},
+    {"company_name": "Northwind Analytics", "company_domain": "https://northwind-analytics.com/"},
+]
+
+
+def _reasons(tmp_path: Path) -> list[dict[str, object]]:
+    accounts, signals = tmp_path / "accounts.csv", tmp_path / "signals.jsonl"
+    accounts.write_bytes(REASON_ACCOUNTS)
+    signals.write_text("".join(json.dumps(s) + "\n" for s in REASON_SIGNALS))
+    out, err = io.StringIO(), io.StringIO()
+    assert run_match(accounts, signals, out, err) == 0, err.getvalue()
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
+def test_reasons_say_what_matched(tmp_path: Path) -> None:
+    """A name match names the key that matched, not only the method; methods stay."""
+    rows = _reasons(tmp_path)
+    got = [(r["account_id"], r["method"], r["confidence"], r["reason"]) for r in rows]
+    assert got[:8] == [
+        ("k1", "name_exact", 0.95, "name 'kestrel payments'"),
+        ("k1", "alias_exact", 0.9, "alias 'kestrel'"),
+        ("k1", "name_fuzzy", 0.844, "fuzzy 'kestral payments' ~ 'kestrel payments' (0.94)"),
+        ("d1", "name_fuzzy", 0.855, "fuzzy 'data dog' ~ 'datadog' (0.95)"),
+        ("k1", "alias_exact", 0.9, "former name 'kestrel payments'"),
+        ("n1", "cik", 1.0, "cik 1234"),
+        ("n1", "ats_board", 0.99, "ats board greenhouse:northwind"),
+        (
+            "g2",
+            "name_exact",
+            0.95,
+            "cik 77 is on 2 accounts; name 'globex systems' picks one of them",
+        ),
+    ]
+    assert got[10] == ("n1", "domain", 0.97, "domain northwind-analytics.com")
+
+
+def test_refusals_say_which_name(tmp_path: Path) -> None:
+    rows = _reasons(tmp_path)
+    assert rows[8]["account_id"] is None
+    assert rows[8]["reason"] == "name 'acme': 2 accounts fit, none chosen"
+    assert rows[9]["account_id"] is None
+    assert rows[9]["reason"] == (
+        "name 'datadog' matches 'Datadog', but the signal's domain datadog-other.com "
+        "is not one of its domains"
+    )
