@@ -2,7 +2,8 @@
 
 It starts the embedded broker, serves the sample feed, stands in for Slack and an SMTP
 server, imports the sample accounts and ICP into a fresh SQLite file, runs ``inmarket run``
-as a child process against all of that, and prints each alert as Slack and email got it.
+as a child process against all of that, and prints each alert as Slack and email got it,
+then why the other accounts and signals raised no alert.
 """
 
 from __future__ import annotations
@@ -18,12 +19,16 @@ from typing import Any
 
 from rich.console import Console
 
-from icp.definition import load_icp
+from icp.definition import IcpDefinition, load_icp
+from icp.fit import evaluate_fit
 from inmarket.broker import start_embedded_broker
 from inmarket.importer import import_accounts
 from inmarket.loopback import SlackWebhookStandIn, SmtpStandIn, feed_server, render_feed_template
 from inmarket.store.db import Store
 from inmarket.worker_process import running_worker
+from signals.events import UnmatchedSignal
+from signals.sources.rss import parse_feed
+from workers.tail import read_topic
 
 QUIET_SECONDS = 4.0  # after the last alert arrives, wait this long for more
 
@@ -117,6 +122,65 @@ async def _show_alerts(
     return shown_slack, shown_email
 
 
+async def _not_alerted(database_url: str, icp: IcpDefinition) -> list[str]:
+    """One line per account that raised no alert, saying why (the precision on show)."""
+    store = Store.open(database_url)
+    try:
+        alerted = {a.account_id for a in await store.alerts()}
+        scores = {s.account_id: s for s in await store.scores()}
+        lines = []
+        async for batch in store.iter_accounts():
+            for stored in batch:
+                account = stored.account
+                if account.id in alerted:
+                    continue
+                fit = evaluate_fit(account, icp)
+                if not fit.in_icp:
+                    missed = ", ".join(o.label for o in fit.deciding)
+                    lines.append(f"{account.name}: outside the ICP ({missed})")
+                elif (score := scores.get(account.id)) is not None:
+                    verdict = (
+                        "in market, alert held or suppressed (see inmarket alerts list)"
+                        if score.in_market
+                        else "below the in-market threshold"
+                    )
+                    lines.append(
+                        f"{account.name}: {fit.tier}, in-market score {score.score:g}, {verdict}"
+                    )
+                else:
+                    lines.append(f"{account.name}: {fit.tier}, no signal about it")
+        return lines
+    finally:
+        await store.close()
+
+
+async def _unmatched(bootstrap: str) -> list[str]:
+    """Title and reason of each signal that matched no account (never silently dropped)."""
+    titles = []
+    async for record in read_topic(bootstrap, "signals.unmatched", idle_timeout=1.5):
+        if record.value is not None:
+            unmatched = UnmatchedSignal.model_validate_json(record.value)
+            titles.append(f"{unmatched.signal.title} ({unmatched.reason})")
+    return titles
+
+
+async def _explain_the_rest(
+    database_url: str, icp: IcpDefinition, bootstrap: str, console: Console
+) -> None:
+    console.rule("Not alerted, and why")
+    for line in await _not_alerted(database_url, icp):
+        console.print(f"  {line}", markup=False)
+    for title in await _unmatched(bootstrap):
+        console.print(f"  signals.unmatched: {title}", markup=False)
+    fed = parse_feed(render_feed_template(sample("funding_news.xml").decode()).encode())
+    silent = fed.items - len(fed.events) - len(fed.skipped)
+    console.print(
+        f"  {silent} of the feed's {fed.items} items announced nothing (a company that "
+        "raises prices is not raising a round) and gave no signal",
+        markup=False,
+    )
+
+
 async def run_demo(workdir: Path, *, timeout: float, console: Console) -> int:
     """Run the demo; 0 when at least one alert reached both Slack and email."""
     if workdir.exists():
@@ -134,9 +198,10 @@ async def run_demo(workdir: Path, *, timeout: float, console: Console) -> int:
         smtp.start()
         await _prepare(workdir, f"{feed.url}/funding.xml")
         console.print(f"broker {broker.url}, feed {feed.url}/funding.xml, workdir {workdir}")
+        database_url = f"sqlite:///{(workdir / 'inmarket.db').resolve()}"
         env = {
             "INMARKET_BROKER_URL": broker.url,
-            "INMARKET_DATABASE_URL": f"sqlite:///{(workdir / 'inmarket.db').resolve()}",
+            "INMARKET_DATABASE_URL": database_url,
             "INMARKET_ICP_FILE": str((workdir / "icp.toml").resolve()),
             "INMARKET_SOURCES_FILE": str((workdir / "sources.toml").resolve()),
             "INMARKET_SLACK_WEBHOOK_URL": slack.webhook_url,
@@ -150,6 +215,10 @@ async def run_demo(workdir: Path, *, timeout: float, console: Console) -> int:
             console.print("pipeline started; waiting for alerts ...")
             shown_slack, shown_email = await _show_alerts(worker, slack, smtp, timeout, console)
         ok = shown_slack > 0 and shown_email > 0
+        if ok:
+            await _explain_the_rest(
+                database_url, load_icp(workdir / "icp.toml"), broker.bootstrap, console
+            )
         console.rule()
         if ok:
             console.print(
