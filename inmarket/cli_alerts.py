@@ -26,7 +26,7 @@ import typer
 from rich.console import Console
 
 from inmarket.notify.routing import RoutingRules
-from inmarket.settings import Settings, load_settings
+from inmarket.settings import Settings
 from inmarket.store.db import Store
 from inmarket.store.deliveries import AlertLedger, AlertOutcome, OutcomeStatus
 
@@ -43,11 +43,10 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _settings() -> Settings:
-    try:
-        return load_settings()
-    except Exception as exc:  # pydantic ValidationError or a TOML error: one line, no traceback
-        first = f"invalid settings: {exc}".splitlines()[0]
-        raise _fail(f"{first} (check INMARKET_* and inmarket.toml)") from None
+    """The settings, or exit 2 with one ``error:`` line per problem (as every command)."""
+    from inmarket.cli import settings_or_exit  # the root CLI imports this module
+
+    return settings_or_exit()
 
 
 async def _with_store(settings: Settings, work: Callable[[Store], Awaitable[T]]) -> T:
@@ -208,8 +207,8 @@ def tail_command(
     settings = _settings()
     if not settings.broker_url:
         raise _fail(
-            "INMARKET_BROKER_URL is not set: the embedded broker lives inside `inmarket run`, "
-            "so tail needs a broker URL (Kafka, or the one `inmarket run` was given)"
+            "INMARKET_BROKER_URL is not set: set it to your Kafka, or to the embedded "
+            "broker's URL that `inmarket run` logs at start ('embedded broker at ...')"
         )
     bootstrap = ",".join(part.strip().split("://")[-1] for part in settings.broker_url.split(","))
 

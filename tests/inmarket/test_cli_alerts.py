@@ -132,6 +132,16 @@ def test_check_warns_that_routed_channels_need_a_bot_token(
     assert "INMARKET_SLACK_BOT_TOKEN" in result.output
 
 
+def test_check_names_every_invalid_setting(env: dict[str, str]) -> None:
+    bad = {"INMARKET_PARTITIONS": "abc", "INMARKET_SMTP_PORT": "smtp"}
+    result = runner.invoke(cli_app(), ["check"], env=bad)
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2, result.stderr
+    assert any("INMARKET_PARTITIONS" in e and "'abc'" in e for e in errors)
+    assert any("INMARKET_SMTP_PORT" in e and "'smtp'" in e for e in errors)
+
+
 def test_check_reports_an_smtp_server_refusing_the_sender(
     env: dict[str, str], slack: SlackLoopback
 ) -> None:
