@@ -35,7 +35,7 @@ from icp.criteria import human_number
 from icp.deals import Deal
 from icp.definition import Criterion, Firmographic, IcpDefinition, PressureTest, Technographic
 from icp.geo import country_code
-from icp.pressure import PressureResult, pressure_test, rate
+from icp.pressure import PressureResult, TargetShares, pressure_test
 
 EMPLOYEE_BANDS = (1, 11, 51, 201, 501, 1001, 2001, 5001, 10001)
 REVENUE_BANDS = (0, 1e6, 10e6, 50e6, 100e6, 500e6, 1e9)
@@ -123,7 +123,7 @@ class AttributeFindings:
 
 
 @dataclass(frozen=True)
-class CrossValidation:
+class CrossValidation(TargetShares):
     """Pooled shares on held-out folds, each judged by criteria learned without it."""
 
     folds: int
@@ -134,14 +134,6 @@ class CrossValidation:
     won_included_target: float
     lost_excluded_target: float
     attribute_folds: tuple[tuple[str, int], ...]  # attribute, folds whose suggestion used it
-
-    @property
-    def won_included_rate(self) -> float | None:
-        return rate(self.won_included, self.won)
-
-    @property
-    def lost_excluded_rate(self) -> float | None:
-        return rate(self.lost_excluded, self.lost)
 
     @property
     def meets_targets(self) -> bool:

@@ -70,8 +70,25 @@ class BrokenDeal:
     deciding: tuple[str, ...]
 
 
+class TargetShares:
+    """The two shares the pressure test judges, from the counts a result carries."""
+
+    won: int
+    lost: int
+    won_included: int
+    lost_excluded: int
+
+    @property
+    def won_included_rate(self) -> float | None:
+        return rate(self.won_included, self.won)
+
+    @property
+    def lost_excluded_rate(self) -> float | None:
+        return rate(self.lost_excluded, self.lost)
+
+
 @dataclass(frozen=True)
-class PressureResult:
+class PressureResult(TargetShares):
     icp_name: str
     icp_version: str
     as_of: date
@@ -94,14 +111,6 @@ class PressureResult:
     won_amount: float | None = None
     won_amount_included: float | None = None
     notes: tuple[str, ...] = field(default=())
-
-    @property
-    def won_included_rate(self) -> float | None:
-        return rate(self.won_included, self.won)
-
-    @property
-    def lost_excluded_rate(self) -> float | None:
-        return rate(self.lost_excluded, self.lost)
 
     @property
     def confusion(self) -> dict[str, int]:
