@@ -12,7 +12,7 @@ import json
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -26,6 +26,9 @@ from icp.pressure import PressureResult, pressure_test
 from icp.scoring import AccountSignal
 from inmarket.store.db import Store
 from inmarket.store_views import open_store, scored_accounts, stored_coverage, stored_signals
+
+if TYPE_CHECKING:
+    from signals.matching.index import MatchIndex
 
 T = TypeVar("T")
 
@@ -360,64 +363,79 @@ def explain_command(
     ] = None,
     signals: Annotated[
         Path | None,
-        typer.Option("--signals", help="JSON lines of signals (SignalEvent or MatchedSignal)."),
+        typer.Option(
+            "--signals",
+            help="JSON lines of signals (SignalEvent, matched as the worker matches them, "
+            "or MatchedSignal).",
+        ),
     ] = None,
     icp_file: IcpOption = None,
     now: Annotated[str | None, typer.Option(help="Score at this ISO time (default: now).")] = None,
 ) -> None:
     """Explain an account's fit, tier and in-market score line by line."""
-    from icp.explain import explain
+    from icp.explain import explain, read_signal_records, select_signals
+    from inmarket.rescore import LOOKBACK
+    from signals.matching.index import MatchIndex
 
     icp = _icp(icp_file)
     wanted = domain.strip().casefold()
     at = datetime.now(UTC) if now is None else datetime.fromisoformat(now)
     if at.tzinfo is None:
         at = at.replace(tzinfo=UTC)
+    read = read_signal_records(_read_bytes(signals)) if signals is not None else None
+    need_index = read is not None and read.need_matching
     items: list[AccountSignal] = []
+    index: MatchIndex | None = None
     if accounts is not None:
+        listed = _accounts(accounts)
         account = next(
-            (a for a in _accounts(accounts) if wanted in a.domains or a.id.casefold() == wanted),
-            None,
+            (a for a in listed if wanted in a.domains or a.id.casefold() == wanted), None
         )
         if account is None:
             raise _fail(f"{domain}: no such account in {accounts}")
+        index = MatchIndex.build(listed) if need_index else None
     else:
-
-        async def lookup(store: Store) -> tuple[Account | None, list[AccountSignal]]:
-            found = await store.find_account(wanted) or await store.find_account(domain.strip())
-            if found is None:
-                return None, []
-            return found.account, await stored_signals(store, found.account.id, at)
-
-        found_account, items = asyncio.run(_with_store(lookup))
-        if found_account is None:
+        found, items, index = asyncio.run(
+            _with_store(lambda store: _explain_lookup(store, domain, at, need_index))
+        )
+        if found is None:
             raise _fail(f"{domain}: no such account in the store (import it first)")
-        account = found_account
-    if signals is not None:
-        items += _signals_file(signals, account)
-    out.print(explain(account, icp, items, at).render(), markup=False)
+        account = found
+    notes: tuple[str, ...] = ()
+    if read is not None and signals is not None:
+        for error in read.errors:
+            err.print(f"{signals}: {error}", markup=False, soft_wrap=True)
+        chosen = select_signals(
+            account.id,
+            str(signals),
+            read,
+            index.match if index is not None else None,
+            since=at - LOOKBACK,
+            seen=[item.signal.id for item in items],
+        )
+        items += chosen.used
+        notes = chosen.summary()
+    out.print(explain(account, icp, items, at, notes).render(), markup=False)
 
 
-def _signals_file(path: Path, account: Account) -> list[AccountSignal]:
-    from signals.events import MatchedSignal, SignalEvent
+async def _explain_lookup(
+    store: Store, domain: str, at: datetime, need_index: bool
+) -> tuple[Account | None, list[AccountSignal], MatchIndex | None]:
+    """The account (by domain or id), its stored signals, and (when asked) the worker's
+    index over every stored account."""
+    from signals.matching.index import MatchIndex
 
-    items: list[AccountSignal] = []
-    for number, line in enumerate(_read_bytes(path).decode("utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-            if "signal" in raw:
-                m = MatchedSignal.model_validate(raw)
-                if m.account_id == account.id:
-                    items.append(AccountSignal(m.signal, m.method, m.confidence))
-            else:
-                s = SignalEvent.model_validate(raw)
-                if s.company_domain and s.company_domain.casefold() in account.domains:
-                    items.append(AccountSignal(s))
-        except ValueError as exc:
-            err.print(f"{path}: line {number}: {str(exc).splitlines()[0]}", markup=False)
-    return items
+    found = await store.find_account(domain.strip().casefold())
+    found = found or await store.find_account(domain.strip())
+    if found is None:
+        return None, [], None
+    stored = await stored_signals(store, found.account.id, at)
+    if not need_index:
+        return found.account, stored, None
+    index = MatchIndex()
+    async for batch in store.iter_accounts():
+        index.upsert_many(s.account for s in batch)
+    return found.account, stored, index
 
 
 def export_command(
