@@ -21,7 +21,7 @@ from icp.accounts import Account, CsvFormatError, read_accounts_csv
 from icp.checks import coverage, coverage_warnings, definition_warnings
 from icp.deals import DealsError, DealsReadResult, read_deals_csv
 from icp.definition import IcpDefinition, IcpError, load_icp
-from icp.discover import Discovery, discover
+from icp.discover import CrossValidation, Discovery, discover
 from icp.pressure import PressureResult, pressure_test
 from icp.scoring import AccountSignal
 from inmarket.store.db import Store
@@ -216,7 +216,20 @@ def _discovery_dict(d: Discovery) -> dict[str, Any]:
         ],
         "suggestion_steps": list(d.suggestion_steps),
         "suggestion_test": d.suggestion_test.to_dict() if d.suggestion_test else None,
+        "meets_targets": d.meets_targets,
+        "cross_validation": _cross_validation_dict(d.cross_validation),
         "notes": list(d.notes),
+    }
+
+
+def _cross_validation_dict(cv: CrossValidation | None) -> dict[str, Any] | None:
+    if cv is None:
+        return None
+    return vars(cv) | {
+        "attribute_folds": [list(pair) for pair in cv.attribute_folds],
+        "won_included_rate": cv.won_included_rate,
+        "lost_excluded_rate": cv.lost_excluded_rate,
+        "meets_targets": cv.meets_targets,
     }
 
 

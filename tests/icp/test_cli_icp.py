@@ -72,7 +72,12 @@ def test_discover_writes_an_icp_that_test_accepts(tmp_path: Path) -> None:
     code, out, _ = run("icp", "test", str(deals), "--icp", str(suggestion), "--as-of", "2026-06-01")
     assert "won deals included" in out and code in (0, 1)
     code, out, _ = run("icp", "discover", str(deals), "--as-of", "2026-06-01", "--json")
-    assert json.loads(out)["base_rate"] > 0
+    found = json.loads(out)
+    assert found["base_rate"] > 0
+    # the cross-validated shares: what to expect on deals the suggestion was not learned from
+    cv = found["cross_validation"]
+    assert cv["folds"] == 5 and 0 <= cv["won_included_rate"] <= 1
+    assert isinstance(found["meets_targets"], bool) and isinstance(cv["meets_targets"], bool)
 
 
 def test_check_counts_accounts(tmp_path: Path) -> None:
