@@ -16,8 +16,10 @@ calls :meth:`AlertDelivery.release_due`; ``inmarket alerts retry`` calls
   between deciding and sending leaves ``pending`` outcomes that the redelivery completes,
   and the senders' delivery log stops a second Slack message or email. Each outcome is
   claimed before it is sent, so of two workers racing for it (a redelivery and the
-  quiet-hours timer) one sends; a claim whose worker died is taken over after
-  :data:`CLAIM_LEASE` by the leader's timer.
+  quiet-hours timer) one sends. A worker that dies between claiming and recording leaves
+  it unknown whether the message went out; after :data:`CLAIM_LEASE` the leader's timer
+  marks such an outcome failed with that reason, never resending it by itself (a second
+  message is worse than a visible gap): ``inmarket alerts retry`` resends it.
 - Failures: each channel retries temporary errors with backoff (Slack 429 honours
   Retry-After); what still fails is stored as ``failed`` with the reason and returned so
   the worker dead-letters it.
@@ -35,7 +37,7 @@ from typing import Any
 
 import httpx
 
-from inmarket.notify.delivery_log import DeliveryLog, DeliveryRecord
+from inmarket.notify.delivery_log import DeliveryLog, DeliveryRecord, alert_key
 from inmarket.notify.digest import build_digest
 from inmarket.notify.dispatch import Notifier, Outcome, SmtpSettings
 from inmarket.notify.email import send_email
@@ -322,7 +324,7 @@ class AlertDelivery:
         """
         changed = await self._release_held(now)
         changed += await self._send_digests(now)
-        changed += await self._resume_stale_claims(now)
+        changed += await self._fail_stale_claims(now)
         return changed
 
     async def _release_held(self, now: datetime) -> list[AlertOutcome]:
@@ -368,10 +370,21 @@ class AlertDelivery:
             changed += [f for f in fresh if f.destination not in done_keys] + done
         return changed
 
-    async def _resume_stale_claims(self, now: datetime) -> list[AlertOutcome]:
-        """Deliver what a worker claimed and died before finishing (the delivery log skips
-        whatever it did send)."""
-        return await self._deliver_grouped(await self.ledger.stale_claims(now, CLAIM_LEASE), now)
+    async def _fail_stale_claims(self, now: datetime) -> list[AlertOutcome]:
+        """Mark failed what a worker claimed and died before recording; the delivery log
+        says whether it got as far as sending (then it is marked sent)."""
+        changed = []
+        for outcome in await self.ledger.stale_claims(now, CLAIM_LEASE):
+            if await self.notifier.log.get(alert_key(outcome.alert_id), outcome.destination):
+                changed.append(outcome.moved(OutcomeStatus.SENT, "delivered before a restart", now))
+            else:
+                reason = (
+                    "the worker stopped while sending: it may or may not have been delivered; "
+                    "`inmarket alerts retry` sends it again"
+                )
+                changed.append(outcome.moved(OutcomeStatus.FAILED, reason, now, retriable=True))
+        await self.ledger.save(changed)
+        return changed
 
     async def _deliver_grouped(
         self,

@@ -431,7 +431,7 @@ async def test_a_held_alert_released_while_redelivered_is_sent_once(
         await other_store.close()
 
 
-async def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_lease(
+async def test_a_claim_left_by_a_dead_worker_is_failed_visibly_never_resent(
     make_delivery: Any, slack: SlackLoopback, smtp: SmtpLoopback, store: Store, alert: InMarketAlert
 ) -> None:
     delivery = make_delivery()
@@ -446,13 +446,26 @@ async def test_a_claim_left_by_a_dead_worker_is_taken_over_after_the_lease(
     ledger = AlertLedger(store)
     await store.remember_alert(alert)
     await ledger.save(decided)
-    claimed = await ledger.claim(decided, NOW, CLAIM_LEASE)  # then this worker died
+    claimed = await ledger.claim(decided, NOW, CLAIM_LEASE)  # then this worker died ...
     assert len(claimed) == 3 and await ledger.claim(decided, NOW, CLAIM_LEASE) == []
+    # ... after its Slack message went out, before anything was recorded but the log
+    await StoreDeliveryLog(store).record(
+        DeliveryRecord(alert_key(alert.alert_id), "slack:U024BE7LH", "1.000001", NOW)
+    )
     # a redelivery within the lease leaves the claim alone; so does the timer
     assert (await delivery.handle(alert, NOW + timedelta(minutes=1))).duplicate
     assert await delivery.release_due(NOW + CLAIM_LEASE) == []
+    later = NOW + CLAIM_LEASE + timedelta(seconds=1)
+    settled = {o.destination: o for o in await delivery.release_due(later)}
+    assert {d: str(o.status) for d, o in settled.items()} == {
+        "slack:U024BE7LH": "sent",  # the log shows it went out
+        "email:dana@seller.example": "failed",  # unknown: never resent by itself
+        "webhook:alert": "failed",
+    }
+    assert "may or may not have been delivered" in settled["email:dana@seller.example"].reason
     assert not slack.messages and not smtp.received
-    resumed = await delivery.release_due(NOW + CLAIM_LEASE + timedelta(seconds=1))
-    assert sorted(str(o.status) for o in resumed) == ["sent", "sent", "sent"]
-    assert len(slack.messages) == 1 and len(smtp.received) == 1
     assert await delivery.release_due(NOW + 2 * CLAIM_LEASE) == []
+    # the operator decides: alerts retry sends the unknown ones, once
+    retried = await delivery.retry_failed(NOW + 2 * CLAIM_LEASE)
+    assert sorted(str(o.status) for o in retried) == ["sent", "sent"]
+    assert not slack.messages and len(smtp.received) == 1
