@@ -74,7 +74,7 @@ class Explanation:
         for c in self.criteria:
             kind = "required" if c.required else f"weight {c.weight:g}"
             mark = "+" if c.share >= 1 else ("~" if c.share > 0 else "-")
-            earned = f"{c.weight * c.share:g}/{c.weight:g}"
+            earned = f"{round(c.weight * c.share, 2):g}/{c.weight:g}"
             out.append(f"  {mark} [{c.dimension}] {c.label}: {c.note} ({kind}; {earned})")
         out += ["", "Signals:"]
         if not self.signals:
@@ -132,7 +132,7 @@ def explain(
     earned = sum(o.weight * o.share for o in static)
     possible = sum(o.weight for o in static)
     formula = [
-        f"fit = 100 x {earned:g} / {possible:g} = {fit.score:g}"
+        f"fit = 100 x {round(earned, 2):g} / {possible:g} = {fit.score:g}"
         if possible
         else "fit = 100 (no firmographic or technographic criteria)",
     ]

@@ -137,6 +137,10 @@ def test_explain_shows_every_step(icp: IcpDefinition) -> None:
     assert "round Seed is below series_b" in text
     assert "fit = 100 x 5.5 / 6 = 91.7" in text
     assert "score = 0.4 x 91.7 + 0.2 x 0 + 0.4 x 30 = 48.7 (not in market; threshold 60)" in text
+    # a third of the preferred technologies: shares print to two decimals, not 0.333333
+    thirds = parse_icp('version = "1"\n[technographic]\npreferred = ["dbt", "Looker", "Airflow"]\n')
+    text = explain(account(technologies="dbt"), thirds, [], NOW).render()
+    assert "fit = 100 x 0.33 / 1 = 33.3" in text and "0.333333" not in text
 
 
 def test_a_custom_column_is_named_as_in_the_export_or_as_stored() -> None:
