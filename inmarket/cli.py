@@ -15,6 +15,7 @@ from rich.markup import escape
 
 from icp.accounts import CsvFormatError
 from icp.definition import IcpError
+from inmarket import cli_io
 from inmarket.broker import BrokerError
 from inmarket.settings import InvalidSettings, Settings, load_settings, unknown_environment
 from signals.errors import SourceError
@@ -29,14 +30,13 @@ cli = typer.Typer(
 accounts_app = typer.Typer(help="Import, explain and export accounts.", no_args_is_help=True)
 cli.add_typer(accounts_app, name="accounts")
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print a one-line error to stderr and return the Exit to raise."""
-    err.print(f"[red]error:[/red] {escape(message)}", markup=True, soft_wrap=True)
-    return typer.Exit(code)
+    return cli_io.fail(message, code)
 
 
 # Commands that warn about INMARKET_* variables that are not settings (likely typos).
@@ -50,7 +50,7 @@ def settings_or_exit() -> Settings:
     except InvalidSettings as exc:
         *first, last = exc.problems
         for problem in first:
-            err.print(f"[red]error:[/red] {escape(problem)}", markup=True, soft_wrap=True)
+            err.print("error:", problem, style="red", markup=False)
         raise fail(last) from None
     except Exception as exc:  # e.g. the file cannot be read: one line, no traceback
         raise fail(
@@ -145,8 +145,8 @@ def accounts_import(
 
     try:
         asyncio.run(go())
-    except FileNotFoundError:
-        raise fail(f"{file}: no such file") from None
+    except OSError as exc:
+        raise fail(f"{file}: {cli_io.os_reason(exc)}") from None
     except CsvFormatError as exc:
         raise fail(str(exc)) from None
 

@@ -25,21 +25,21 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
+from inmarket import cli_io
 from inmarket.notify.routing import RoutingRules
 from inmarket.settings import Settings
 from inmarket.store.db import Store
 from inmarket.store.deliveries import AlertLedger, AlertOutcome, OutcomeStatus
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 T = TypeVar("T")
 
 STATUS_ORDER = ("failed", "held", "digest", "pending", "suppressed", "sent")
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"error: {message}", markup=False)
-    return typer.Exit(code)
+    return cli_io.fail(message, code)
 
 
 def _settings() -> Settings:

@@ -24,6 +24,7 @@ from icp.definition import IcpDefinition, IcpError, load_icp
 from icp.discover import CrossValidation, Discovery, discover
 from icp.pressure import PressureResult, pressure_test
 from icp.scoring import AccountSignal
+from inmarket import cli_io
 from inmarket.store.db import Store
 from inmarket.store_views import open_store, scored_accounts, stored_coverage, stored_signals
 
@@ -32,8 +33,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 IcpOption = Annotated[
     Path | None, typer.Option("--icp", help="ICP file (default: INMARKET_ICP_FILE).")
@@ -46,6 +47,7 @@ WindowOption = Annotated[
     typer.Option(
         "--window-months",
         min=1,
+        max=240,  # as the ICP's pressure_test.window_months
         help="Use deals closed this many months before --as-of "
         "(default: the ICP's pressure_test.window_months, 24).",
     ),
@@ -57,8 +59,7 @@ DateOrderOption = Annotated[
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[red]error:[/red] {message}", markup=True, soft_wrap=True)
-    return typer.Exit(code)
+    return cli_io.fail(message, code)
 
 
 def _today(as_of: str | None) -> date:
@@ -70,24 +71,30 @@ def _today(as_of: str | None) -> date:
         raise _fail(f"--as-of: {as_of!r} is not a YYYY-MM-DD date") from None
 
 
-def _icp(path: Path | None) -> IcpDefinition:
+def _at(now: str | None) -> datetime:
+    """``--now`` as an aware datetime (naive means UTC), or exit 2 naming the bad value."""
+    if now is None:
+        return datetime.now(UTC)
     try:
-        if path is None:
-            from inmarket.settings import load_settings
+        at = datetime.fromisoformat(now)
+    except ValueError:
+        raise _fail(f"--now: {now!r} is not an ISO date or time (e.g. 2026-05-01T09:00Z)") from None
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
-            path = Path(load_settings().icp_file)
+
+def _icp(path: Path | None) -> IcpDefinition:
+    if path is None:
+        from inmarket.cli import settings_or_exit  # the root CLI imports this module
+
+        path = Path(settings_or_exit().icp_file)
+    try:
         return load_icp(path)
     except IcpError as exc:
         raise _fail(str(exc)) from None
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise _fail(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise _fail(f"{path}: is a directory") from None
+    return cli_io.read_input(path)
 
 
 def _deals(
@@ -186,10 +193,7 @@ def test_command(
         from inmarket.report import render_pressure_report
 
         found = discover(read.deals, as_of=today, custom_columns=read.custom_columns)
-        try:
-            report.write_text(render_pressure_report(result, found), encoding="utf-8")
-        except OSError as exc:
-            raise _fail(f"{report}: cannot write the report ({exc.strerror})") from None
+        cli_io.write_output(report, render_pressure_report(result, found), what="the report")
     if as_json:
         _json(result.to_dict())
     else:
@@ -250,7 +254,7 @@ def discover_command(
     """Find the attribute values that win or lose most often, and suggest an ICP."""
     from icp.toml_writer import dump_icp
 
-    base_icp = load_icp(icp_file) if icp_file else None
+    base_icp = _icp(icp_file) if icp_file else None
     today = _today(as_of)
     read = _deals(deals, base_icp, today, window_months, date_order)
     found = discover(
@@ -271,7 +275,7 @@ def discover_command(
                 f"On those deals: won included {t.won_included_rate or 0:.1%}, lost excluded "
                 f"{t.lost_excluded_rate or 0:.1%}. Review before use; set the owner."
             )
-        output.write_text(dump_icp(found.suggestion, header=header), encoding="utf-8")
+        cli_io.write_output(output, dump_icp(found.suggestion, header=header), what="the ICP")
     if as_json:
         _json(_discovery_dict(found))
     else:
@@ -351,9 +355,9 @@ def check_command(
 
 async def _with_store(use: Callable[[Store], Awaitable[T]]) -> T:
     """Run ``use`` on the configured store (migrated), closing it after."""
-    from inmarket.settings import load_settings
+    from inmarket.cli import settings_or_exit  # the root CLI imports this module
 
-    store = await open_store(load_settings())
+    store = await open_store(settings_or_exit())
     try:
         return await use(store)
     finally:
@@ -392,9 +396,7 @@ def explain_command(
 
     icp = _icp(icp_file)
     wanted = domain.strip().casefold()
-    at = datetime.now(UTC) if now is None else datetime.fromisoformat(now)
-    if at.tzinfo is None:
-        at = at.replace(tzinfo=UTC)
+    at = _at(now)
     read = read_signal_records(_read_bytes(signals)) if signals is not None else None
     need_index = read is not None and read.need_matching
     items: list[AccountSignal] = []
@@ -484,7 +486,7 @@ def export_command(
     if output is None:
         print(text, end="")
     else:
-        output.write_text(text, encoding="utf-8", newline="")
+        cli_io.write_output(output, text)
 
 
 def register_accounts(accounts_app: typer.Typer) -> None:

@@ -33,6 +33,7 @@ import typer
 from pydantic import ValidationError
 
 from icp.accounts import CsvFormatError, read_accounts_csv
+from inmarket.cli_io import os_reason
 from signals.events import SignalEvent
 from signals.ids import fingerprint
 from signals.matching.index import MatchIndex, MatchResult
@@ -112,7 +113,10 @@ def run_match(accounts_csv: Path, signals_jsonl: Path, out: TextIO, err: TextIO)
     """Match every signal line; returns the process exit code (2 when a file is unusable)."""
     try:
         read = read_accounts_csv(accounts_csv.read_bytes(), source=str(accounts_csv))
-    except (OSError, CsvFormatError) as exc:
+    except OSError as exc:
+        print(f"error: {accounts_csv}: {os_reason(exc)}", file=err)
+        return 2
+    except CsvFormatError as exc:
         print(f"error: {exc}", file=err)
         return 2
     for rejected in read.rejected:
@@ -129,7 +133,7 @@ def run_match(accounts_csv: Path, signals_jsonl: Path, out: TextIO, err: TextIO)
                     bad += 1
                 out.write(json.dumps(result_line(parsed, result), ensure_ascii=False) + "\n")
     except OSError as exc:
-        print(f"error: {exc}", file=err)
+        print(f"error: {signals_jsonl}: {os_reason(exc)}", file=err)
         return 2
     if bad:
         print(f"{signals_jsonl}: {bad} line(s) could not be read (see error lines)", file=err)

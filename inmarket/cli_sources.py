@@ -34,6 +34,7 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
+from inmarket import cli_io
 from signals.config import SourceConfig, add_source, load_sources, remove_source
 from signals.errors import SourceConfigError, SourceError
 from signals.events import SignalEvent, SignalKind
@@ -56,8 +57,8 @@ CORE_FIELDS = (
     "url",
 )
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 
 class SourceHealthLike(Protocol):
@@ -75,8 +76,7 @@ SourceHealthReader = Callable[[], Awaitable[Mapping[str, SourceHealthLike]]]
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"error: {message}", markup=False)
-    return typer.Exit(code)
+    return cli_io.fail(message, code)
 
 
 def _first_problem(exc: ValidationError) -> str:

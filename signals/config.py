@@ -275,14 +275,24 @@ def load_sources(
     path: Path | str, *, known_types: Collection[str] | None = None
 ) -> list[SourceConfig]:
     """Read and validate the sources file at ``path``. A missing file means no sources."""
-    path = Path(path)
+    text = _read_text(Path(path))
+    return [] if text is None else parse_sources(text, path=Path(path), known_types=known_types)
+
+
+def _read_text(path: Path) -> str | None:
+    """The file's text, None when it does not exist. Raises SourceConfigError naming the
+    path when it cannot be read (a directory, no permission) or is not UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        return []
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SourceConfigError(f"cannot read: {exc}", where=str(path)) from exc
-    return parse_sources(text, path=path, known_types=known_types)
+        return None
+    except UnicodeDecodeError as exc:
+        raise SourceConfigError(
+            f"cannot read: not valid UTF-8 at byte {exc.start}", where=str(path)
+        ) from None
+    except OSError as exc:
+        reason = "is a directory" if isinstance(exc, IsADirectoryError) else exc.strerror
+        raise SourceConfigError(f"cannot read: {reason or exc}", where=str(path)) from None
 
 
 # --------------------------------------------------------------------------- writing
@@ -365,7 +375,8 @@ def add_source(
     """
     path = Path(path)
     check_source(config, known_types=known_types)
-    current = path.read_text(encoding="utf-8") if path.exists() else render_sources([])
+    current = _read_text(path)
+    current = render_sources([]) if current is None else current
     existing = parse_sources(current, path=path, known_types=known_types)
     if any(s.name == config.name for s in existing):
         raise SourceConfigError(f"a source named {config.name!r} already exists", where=str(path))
@@ -384,12 +395,9 @@ def remove_source(
     Raises SourceConfigError if there is no such source. Returns the sources left.
     """
     path = Path(path)
-    try:
-        current = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SourceConfigError(
-            f"no source named {name!r} (file missing)", where=str(path)
-        ) from None
+    current = _read_text(path)
+    if current is None:
+        raise SourceConfigError(f"no source named {name!r} (file missing)", where=str(path))
     existing = parse_sources(current, path=path, known_types=known_types)
     names = [s.name for s in existing]
     if name not in names:

@@ -269,3 +269,21 @@ def test_job_board_url_naming_another_board_is_refused(tmp_path: Path) -> None:
     with pytest.raises(SourceConfigError, match=r"'globex', but board is 'acme'"):
         add_source(path, SourceConfig(name="acme", type="lever", url=url, board="acme"))
     assert not path.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(None, "is a directory"), (b"\xff\xfen\x00", "not valid UTF-8 at byte 0")],
+)
+def test_add_and_remove_name_an_unreadable_sources_file(
+    tmp_path: Path, content: bytes | None, reason: str
+) -> None:
+    path = tmp_path / "sources.toml"
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    config = SourceConfig(name="news", type="rss", url="https://example.com/feed")
+    for call in (lambda: add_source(path, config), lambda: remove_source(path, "news")):
+        with pytest.raises(SourceConfigError, match=f"cannot read: {reason}"):
+            call()
