@@ -26,6 +26,7 @@ cli = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=cli_io.Commands,
 )
 accounts_app = typer.Typer(help="Import, explain and export accounts.", no_args_is_help=True)
 cli.add_typer(accounts_app, name="accounts")

@@ -8,11 +8,15 @@ like ``a[/b].csv`` or a value like ``board:b:`` reaches the user as written.
 
 from __future__ import annotations
 
+import socket
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from typer.core import TyperGroup
 
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
@@ -53,3 +57,48 @@ def write_output(path: Path, text: str, *, what: str = "the output", code: int =
     except OSError as exc:
         reason = "no such directory" if isinstance(exc, FileNotFoundError) else os_reason(exc)
         raise fail(f"{path}: cannot write {what} ({reason})", code) from None
+
+
+def _database_url() -> str:
+    """The configured database URL, password hidden ("" when the settings do not load)."""
+    from sqlalchemy.engine import make_url
+
+    from inmarket.settings import load_settings
+
+    try:
+        url = load_settings().database_url or "sqlite:///inmarket.db"
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # the settings or URL are the problem; the message says so anyway
+        return ""
+
+
+def database_problem(exc: SQLAlchemyError) -> tuple[str, int]:
+    """One line for a database that cannot be opened or read, and the exit code: 2 for a
+    URL that is not a database URL (a setting to fix), 1 when the database fails."""
+    if isinstance(exc, ArgumentError):
+        return f"INMARKET_DATABASE_URL (database_url): {str(exc).splitlines()[0]}", 2
+    reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    url = _database_url()
+    where = f"database {url}" if url else "database"
+    return f"{where}: {reason} (check INMARKET_DATABASE_URL / database_url)", 1
+
+
+class Commands(TyperGroup):
+    """The root command group: a database error ends in one ``error:`` line, whichever
+    command met it, instead of a driver traceback."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SQLAlchemyError as exc:
+            message, code = database_problem(exc)
+            raise fail(message, code) from None
+        except (ConnectionError, socket.gaierror) as exc:
+            # asyncpg's connect errors are not wrapped by SQLAlchemy; commands that reach
+            # a broker or a web server report their own connection errors.
+            url = _database_url()
+            where = f"database {url}" if url else "database"
+            reason = exc.strerror or str(exc)
+            raise fail(
+                f"{where}: cannot connect: {reason} (check INMARKET_DATABASE_URL)", 1
+            ) from None

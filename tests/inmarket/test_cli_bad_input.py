@@ -95,3 +95,36 @@ def test_a_broken_settings_file_is_one_line_for_store_commands(
         code, _, err = run(*args)
         assert code == 2, args
         assert err.startswith(f"error: {workdir / 'inmarket.toml'}: "), args
+
+
+@pytest.mark.parametrize("args", [("alerts", "list"), ("icp", "check"), ("accounts", "export")])
+def test_a_database_that_cannot_be_opened_is_one_line(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    (workdir / "not-a-db").write_bytes(b"\x7fELF" + b"\x00" * 200)
+    monkeypatch.setenv("INMARKET_DATABASE_URL", f"sqlite:///{workdir / 'not-a-db'}")
+    code, _, err = run(*args)
+    assert code == 1
+    assert err.strip() == (
+        f"error: database sqlite:///{workdir / 'not-a-db'}: file is not a database "
+        "(check INMARKET_DATABASE_URL / database_url)"
+    )
+
+
+def test_a_database_url_that_is_not_one_exits_2(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INMARKET_DATABASE_URL", "garbage")
+    code, _, err = run("accounts", "import", "accounts.csv")
+    assert code == 2
+    assert err.startswith("error: INMARKET_DATABASE_URL (database_url): Could not parse")
+
+
+def test_a_database_that_refuses_connections_is_one_line(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("INMARKET_DATABASE_URL", "postgresql://u:secret@127.0.0.1:1/db")
+    code, _, err = run("alerts", "list")
+    assert code == 1
+    assert err.startswith("error: database postgresql://u:***@127.0.0.1:1/db: cannot connect: ")
+    assert "secret" not in err
