@@ -336,21 +336,31 @@ def _band_floor(text: str, band: re.Match[str]) -> float:
     return low
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM); undecodable bytes kept as surrogates for per-row rejection."""
+def _decode(data: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM), or UTF-16 when it starts with a UTF-16 BOM (Excel's
+    "Unicode Text"). Bytes that are not UTF-8 are kept as surrogates for per-row
+    rejection; a UTF-16 file that does not decode is a CsvFormatError."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise CsvFormatError(f"{source}: not valid UTF-16 at byte {exc.start}") from None
     return data.decode("utf-8", errors="surrogateescape")
 
 
 _SURROGATE = re.compile("[\udc80-\udcff]")
 
 
-def _has_bad_bytes(values: Mapping[str, str]) -> str | None:
-    """The first column holding bytes that were not valid UTF-8 (kept as surrogates)."""
+def _bad_value(values: Mapping[str, str]) -> str | None:
+    """Why a row cannot be read as text (``<column>: <reason>``), or None: bytes that are
+    not UTF-8, or a NUL byte (never part of a real value; a database refuses it)."""
     for column, value in values.items():
         if _SURROGATE.search(value):
-            return column
+            return f"{column}: not valid UTF-8"
+        if "\x00" in value:
+            return f"{column}: contains a NUL byte"
     return None
 
 
@@ -442,10 +452,11 @@ def open_csv(
 ) -> tuple[HeaderMap, Iterator[tuple[int, dict[str, str]]]]:
     """The header as read by :func:`map_header` and an iterator of (line number, row).
 
-    A row with more fields than the header comes as ``{"__error__": reason}``.
+    A row that cannot be read (more fields than the header, a field over the csv size
+    limit, bytes that are not UTF-8, a NUL byte) comes as ``{"__error__": reason}``.
     Raises CsvFormatError naming ``source`` when there is no header row.
     """
-    text = _decode(data)
+    text = _decode(data, source)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text[:65536]))
     try:
         header = next(reader)
@@ -465,8 +476,9 @@ def _rows(reader: Any, columns: list[str], source: str) -> Iterator[tuple[int, d
             values = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
-            raise CsvFormatError(f"{source}: line {reader.line_num}: {exc}") from None
+        except csv.Error as exc:  # e.g. a field over the size limit: that row only
+            yield reader.line_num, {"__error__": _csv_problem(exc)}
+            continue
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(columns):
@@ -478,7 +490,14 @@ def _rows(reader: Any, columns: list[str], source: str) -> Iterator[tuple[int, d
                 )
                 continue
         row = {col: (values[i] if i < len(values) else "") for i, col in enumerate(columns) if col}
-        yield reader.line_num, row
+        bad = _bad_value(row)
+        yield reader.line_num, ({"__error__": bad} if bad else row)
+
+
+def _csv_problem(exc: csv.Error) -> str:
+    if "field limit" in str(exc):
+        return f"a field is longer than {csv.field_size_limit()} characters"
+    return str(exc)
 
 
 def _domains(value: str, name: str) -> tuple[str, ...]:
@@ -530,9 +549,9 @@ def _owns_site(name: str, domain: str) -> bool:
 
 def account_from_row(row: Mapping[str, str]) -> Account:
     """Build an Account from one CSV row; ValueError names the column and value at fault."""
-    bad = _has_bad_bytes(row)
+    bad = _bad_value(row)
     if bad:
-        raise ValueError(f"{bad}: not valid UTF-8")
+        raise ValueError(bad)
     name = row.get("name", "").strip()
     if not name:
         raise ValueError("name: empty")

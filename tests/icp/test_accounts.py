@@ -316,3 +316,33 @@ def test_rows_without_ids_that_derive_the_same_id_say_so() -> None:
     assert rejected.line == 3
     assert "no id, and the id derived from its domain shared.com" in rejected.reason
     assert "already used on line 2: add an id column" in rejected.reason
+
+
+def test_a_utf16_file_with_a_bom_is_read() -> None:
+    text = "name\tdomain\tcountry\nMüller GmbH\tmueller.de\tDE\n"
+    for codec in ("utf-16", "utf-16-be"):
+        data = text.encode(codec)
+        if codec == "utf-16-be":
+            data = b"\xfe\xff" + data
+        result = read_accounts_csv(data, source="a.csv")
+        assert [(a.name, a.domains) for a in result.accounts] == [("Müller GmbH", ("mueller.de",))]
+        assert result.rejected == []
+
+
+def test_a_truncated_utf16_file_names_the_byte() -> None:
+    with pytest.raises(CsvFormatError, match=r"a\.csv: not valid UTF-16 at byte"):
+        read_accounts_csv("name\nAcme\n".encode("utf-16") + b"\x00", source="a.csv")
+
+
+def test_a_row_with_a_nul_byte_is_rejected_and_the_rest_kept() -> None:
+    result = read_accounts_csv(b"name,domain\nAc\x00me,acme.com\nBeta,beta.com\n", source="a.csv")
+    assert [a.name for a in result.accounts] == ["Beta"]
+    assert str(result.rejected[0]) == "line 2: name: contains a NUL byte"
+
+
+def test_a_field_over_the_csv_limit_rejects_its_row_only() -> None:
+    data = b"name,domain\n" + b"x" * 200_000 + b",long.com\nBeta,beta.com\n"
+    result = read_accounts_csv(data, source="a.csv")
+    assert [a.name for a in result.accounts] == ["Beta"]
+    assert result.rejected[0].line == 2
+    assert "a field is longer than" in result.rejected[0].reason

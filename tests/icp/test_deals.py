@@ -189,3 +189,18 @@ def test_european_amounts_and_a_lost_name_column() -> None:
 def test_missing_outcome_mentions_the_stage() -> None:
     with pytest.raises(DealsError, match="no 'outcome' column and no stage column"):
         read_deals_csv(b"name,close_date\nA,2026-01-01\n", as_of=AS_OF)
+
+
+def test_deal_rows_that_are_not_text_are_rejected_with_their_column() -> None:
+    data = (
+        b"account_name,domain,outcome,close_date\n"
+        b"Ac\x00me,acme.com,won,2026-01-05\n"
+        b"B\xe9ta,beta.com,lost,2026-01-06\n"
+        b"Gamma,gamma.com,won,2026-01-07\n"
+    )
+    read = read_deals_csv(data, source="deals.csv", as_of=AS_OF)
+    assert [d.account.domain for d in read.deals] == ["gamma.com"]
+    assert [str(r) for r in read.rejected] == [
+        "line 2: name: contains a NUL byte",
+        "line 3: name: not valid UTF-8",
+    ]
