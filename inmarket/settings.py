@@ -256,6 +256,10 @@ def load_settings(**overrides: Any) -> Settings:
         raise InvalidSettings([f"{path}: {exc}"]) from None
     except SourceParseError as exc:
         raise InvalidSettings([_describe_parse_error(exc)]) from None
+    except UnicodeDecodeError as exc:
+        raise InvalidSettings([f"{path}: not valid UTF-8 at byte {exc.start}"]) from None
+    except OSError as exc:  # e.g. unreadable: name the file, not the errno
+        raise InvalidSettings([f"{path}: cannot read: {exc.strerror or exc}"]) from None
 
 
 def describe_error(error: ErrorDetails, path: Path | None) -> str:

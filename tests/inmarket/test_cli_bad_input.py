@@ -128,3 +128,15 @@ def test_a_database_that_refuses_connections_is_one_line(
     assert code == 1
     assert err.startswith("error: database postgresql://u:***@127.0.0.1:1/db: cannot connect: ")
     assert "secret" not in err
+
+
+def test_a_settings_file_that_is_not_utf8_is_named(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (workdir / "inmarket.toml").write_bytes(b'log_level = "\xe9"\n')
+    monkeypatch.setenv("INMARKET_CONFIG", str(workdir / "inmarket.toml"))
+    code, _, err = run("config")
+    assert (code, err.strip()) == (
+        2,
+        f"error: {workdir / 'inmarket.toml'}: not valid UTF-8 at byte 13",
+    )
