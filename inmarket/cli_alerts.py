@@ -127,7 +127,8 @@ def retry_command(
         list[str] | None, typer.Argument(help="Only these alerts (default: every failed one).")
     ] = None,
 ) -> None:
-    """Deliver failed destinations again and record the outcome; exit 1 if any still fails."""
+    """Deliver failed destinations again and record the outcome; exit 1 if any still fails
+    or a given alert id has no failed delivery."""
     import httpx
 
     from inmarket.delivery import build_delivery
@@ -148,7 +149,15 @@ def retry_command(
         out.print(outcome_line(outcome), markup=False, overflow="ignore", crop=False)
     still = sum(1 for o in outcomes if o.status is OutcomeStatus.FAILED)
     err.print(f"{len(outcomes) - still} delivered, {still} still failing", markup=False)
-    if still:
+    retried = {o.alert_id for o in outcomes}
+    unknown = [a for a in dict.fromkeys(alert_ids or ()) if a not in retried]
+    for alert_id in unknown:
+        err.print(
+            f"error: {alert_id}: no failed delivery for this alert "
+            "(see `inmarket alerts list --failed`)",
+            markup=False,
+        )
+    if still or unknown:
         raise typer.Exit(1)
 
 

@@ -199,3 +199,13 @@ def test_alerts_list_shows_what_happened_and_why(
     assert failed.exit_code == 0 and failed.stdout == ""
     retried = runner.invoke(cli_app(), ["alerts", "retry"])
     assert retried.exit_code == 0 and "0 delivered, 0 still failing" in retried.stderr
+
+
+def test_retry_of_an_alert_with_no_failed_delivery_says_so(env: dict[str, str]) -> None:
+    retried = runner.invoke(cli_app(), ["alerts", "retry", "alert-typo"])
+    assert retried.exit_code == 1
+    assert "0 delivered, 0 still failing" in retried.stderr
+    assert (
+        "error: alert-typo: no failed delivery for this alert "
+        "(see `inmarket alerts list --failed`)" in retried.stderr
+    )
