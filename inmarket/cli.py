@@ -105,7 +105,9 @@ def demo(
 
 @accounts_app.command("import")
 def accounts_import(
-    file: Annotated[Path, typer.Argument(help="Accounts CSV (see the README for the columns).")],
+    file: Annotated[
+        Path, typer.Argument(help="Accounts CSV (see the README for the columns; '-' for stdin).")
+    ],
     icp_file: Annotated[
         Path | None, typer.Option("--icp", help="ICP file (default: INMARKET_ICP_FILE).")
     ] = None,
@@ -120,6 +122,7 @@ def accounts_import(
         icp, digest = read_icp(icp_file or settings.icp_file)
     except IcpError as exc:
         raise fail(str(exc)) from None
+    data = cli_io.read_input(file)
 
     async def go() -> None:
         store = Store.open(settings.resolved_database_url())
@@ -130,7 +133,7 @@ def accounts_import(
             synced = await sync_icp(store, icp, digest)
             if synced.changed and synced.before:
                 err.print(synced.summary(), markup=False)
-            report = await import_accounts(store, file, icp)
+            report = await import_accounts(store, file, icp, data)
         finally:
             await store.close()
         for rejected in report.rejected:
@@ -146,8 +149,6 @@ def accounts_import(
 
     try:
         asyncio.run(go())
-    except OSError as exc:
-        raise fail(f"{file}: {cli_io.os_reason(exc)}") from None
     except CsvFormatError as exc:
         raise fail(str(exc)) from None
 

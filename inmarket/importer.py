@@ -20,15 +20,19 @@ class ImportReport:
     warnings: list[str] = field(default_factory=list)
 
 
-async def import_accounts(store: Store, path: Path, icp: IcpDefinition) -> ImportReport:
+async def import_accounts(
+    store: Store, path: Path, icp: IcpDefinition, data: bytes | None = None
+) -> ImportReport:
     """Upsert the good rows of ``path``; rejected rows come back with line and reason.
 
     Idempotent: importing the same file twice reports every row unchanged the second time.
     Works in parts of a few thousand rows under one revision, so memory stays flat for a
     million-row file. Raises CsvFormatError when the file as a whole cannot be read,
-    OSError when it is missing.
+    OSError when it is missing. ``data``, when given, is the file's content already read
+    (``path`` then only names it in messages).
     """
-    data = await asyncio.to_thread(path.read_bytes)
+    if data is None:
+        data = await asyncio.to_thread(path.read_bytes)
     parts = iter_accounts_csv(data, source=str(path))
     revision = await store.next_revision()
     criteria = criteria_of(icp)

@@ -140,3 +140,13 @@ def test_a_settings_file_that_is_not_utf8_is_named(
         2,
         f"error: {workdir / 'inmarket.toml'}: not valid UTF-8 at byte 13",
     )
+
+
+def test_import_reads_stdin_for_a_dash(workdir: Path) -> None:
+    _register_plugins()
+    result = CliRunner().invoke(
+        cli, ["accounts", "import", "-"], input=ACCOUNTS + ",nameless.com,\n"
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 updated, 0 unchanged, 1 rejected" in result.stdout
+    assert "-: line 3: name: empty" in result.stderr
