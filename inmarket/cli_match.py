@@ -25,9 +25,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any, BinaryIO, TextIO
 
 import typer
 from pydantic import ValidationError
@@ -109,6 +110,13 @@ def result_line(parsed: SignalLine, result: MatchResult | None) -> dict[str, Any
     return out
 
 
+def _open_lines(path: Path) -> AbstractContextManager[BinaryIO]:
+    """``path`` opened for binary reading; ``-`` is stdin, left open afterwards."""
+    if str(path) == "-":
+        return nullcontext(sys.stdin.buffer)
+    return path.open("rb")
+
+
 def run_match(accounts_csv: Path, signals_jsonl: Path, out: TextIO, err: TextIO) -> int:
     """Match every signal line; returns the process exit code (2 when a file is unusable)."""
     try:
@@ -126,7 +134,7 @@ def run_match(accounts_csv: Path, signals_jsonl: Path, out: TextIO, err: TextIO)
     index = MatchIndex.build(read.accounts)
     bad = 0
     try:
-        with signals_jsonl.open("rb") as stream:
+        with _open_lines(signals_jsonl) as stream:
             for parsed in read_signal_lines(stream):
                 result = index.match(parsed.signal) if parsed.signal is not None else None
                 if result is None:
@@ -149,7 +157,8 @@ def register(cli: typer.Typer) -> None:
             Path, typer.Option("--accounts", help="Accounts CSV (name, domain, cik, ...).")
         ],
         signals: Annotated[
-            Path, typer.Option("--signals", help="Signals, one JSON object per line.")
+            Path,
+            typer.Option("--signals", help="Signals, one JSON object per line ('-' for stdin)."),
         ],
     ) -> None:
         """Match signals to accounts; one JSON line per signal on stdout."""

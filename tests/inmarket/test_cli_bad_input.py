@@ -150,3 +150,12 @@ def test_import_reads_stdin_for_a_dash(workdir: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "1 added, 0 updated, 0 unchanged, 1 rejected" in result.stdout
     assert "-: line 3: name: empty" in result.stderr
+
+
+def test_match_reads_signals_from_stdin_for_a_dash(workdir: Path) -> None:
+    _register_plugins()
+    line = '{"id": "s1", "source": "x", "kind": "funding", "title": "t", "company_name": "Acme"}'
+    args = ["match", "--accounts", "accounts.csv", "--signals", "-"]
+    result = CliRunner().invoke(cli, args, input=line + "\n")
+    assert result.exit_code == 0, result.output
+    assert '"signal_id": "s1"' in result.stdout
