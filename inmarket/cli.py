@@ -35,11 +35,6 @@ err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 
-def fail(message: str, code: int = 2) -> typer.Exit:
-    """Print a one-line error to stderr and return the Exit to raise."""
-    return cli_io.fail(message, code)
-
-
 # Commands that warn about INMARKET_* variables that are not settings (likely typos).
 WARN_UNKNOWN_ENVIRONMENT = frozenset({"config", "check", "run"})
 
@@ -52,9 +47,9 @@ def settings_or_exit() -> Settings:
         *first, last = exc.problems
         for problem in first:
             err.print("error:", problem, style="red", markup=False)
-        raise fail(last) from None
+        raise cli_io.fail(last) from None
     except Exception as exc:  # e.g. the file cannot be read: one line, no traceback
-        raise fail(
+        raise cli_io.fail(
             f"invalid settings: {exc}".splitlines()[0] + " (check INMARKET_* and inmarket.toml)"
         ) from None
 
@@ -83,7 +78,7 @@ def run() -> None:
     try:
         run_worker(settings)
     except (BrokerError, IcpError, SourceError, WorkerCrashed) as exc:
-        raise fail(str(exc), code=1) from None
+        raise cli_io.fail(str(exc), code=1) from None
 
 
 @cli.command()
@@ -99,7 +94,7 @@ def demo(
     try:
         code = asyncio.run(run_demo(workdir, timeout=timeout, console=out))
     except (BrokerError, IcpError) as exc:
-        raise fail(str(exc)) from None
+        raise cli_io.fail(str(exc)) from None
     raise typer.Exit(code)
 
 
@@ -121,7 +116,7 @@ def accounts_import(
     try:
         icp, digest = read_icp(icp_file or settings.icp_file)
     except IcpError as exc:
-        raise fail(str(exc)) from None
+        raise cli_io.fail(str(exc)) from None
     data = cli_io.read_input(file)
 
     async def go() -> None:
@@ -150,7 +145,7 @@ def accounts_import(
     try:
         asyncio.run(go())
     except CsvFormatError as exc:
-        raise fail(str(exc)) from None
+        raise cli_io.fail(str(exc)) from None
 
 
 @cli.command("config")

@@ -38,10 +38,6 @@ T = TypeVar("T")
 STATUS_ORDER = ("failed", "held", "digest", "pending", "suppressed", "sent")
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    return cli_io.fail(message, code)
-
-
 def _settings() -> Settings:
     """The settings, or exit 2 with one ``error:`` line per problem (as every command)."""
     from inmarket.cli import settings_or_exit  # the root CLI imports this module
@@ -144,7 +140,7 @@ def retry_command(
     try:
         outcomes = asyncio.run(_with_store(settings, go))
     except DeliveryConfigError as exc:
-        raise _fail(exc.reason) from None
+        raise cli_io.fail(exc.reason) from None
     for outcome in outcomes:
         out.print(outcome_line(outcome), markup=False, overflow="ignore", crop=False)
     still = sum(1 for o in outcomes if o.status is OutcomeStatus.FAILED)
@@ -215,7 +211,7 @@ def tail_command(
 
     settings = _settings()
     if not settings.broker_url:
-        raise _fail(
+        raise cli_io.fail(
             "INMARKET_BROKER_URL is not set: set it to your Kafka, or to the embedded "
             "broker's URL that `inmarket run` logs at start ('embedded broker at ...')"
         )
@@ -243,7 +239,7 @@ def tail_command(
     except KeyboardInterrupt:
         return
     except Exception as exc:  # connection refused, unknown host: one line
-        raise _fail(f"cannot read {topic} from {bootstrap}: {exc}", code=1) from None
+        raise cli_io.fail(f"cannot read {topic} from {bootstrap}: {exc}", code=1) from None
     err.print(f"{count} records in {time.monotonic() - started:.1f}s", markup=False)
 
 

@@ -58,17 +58,13 @@ DateOrderOption = Annotated[
 ]
 
 
-def _fail(message: str, code: int = 2) -> typer.Exit:
-    return cli_io.fail(message, code)
-
-
 def _today(as_of: str | None) -> date:
     if as_of is None:
         return datetime.now(UTC).date()
     try:
         return date.fromisoformat(as_of)
     except ValueError:
-        raise _fail(f"--as-of: {as_of!r} is not a YYYY-MM-DD date") from None
+        raise cli_io.fail(f"--as-of: {as_of!r} is not a YYYY-MM-DD date") from None
 
 
 def _at(now: str | None) -> datetime:
@@ -78,7 +74,9 @@ def _at(now: str | None) -> datetime:
     try:
         at = datetime.fromisoformat(now)
     except ValueError:
-        raise _fail(f"--now: {now!r} is not an ISO date or time (e.g. 2026-05-01T09:00Z)") from None
+        raise cli_io.fail(
+            f"--now: {now!r} is not an ISO date or time (e.g. 2026-05-01T09:00Z)"
+        ) from None
     return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
@@ -90,29 +88,25 @@ def _icp(path: Path | None) -> IcpDefinition:
     try:
         return load_icp(path)
     except IcpError as exc:
-        raise _fail(str(exc)) from None
-
-
-def _read_bytes(path: Path) -> bytes:
-    return cli_io.read_input(path)
+        raise cli_io.fail(str(exc)) from None
 
 
 def _deals(
     path: Path, icp: IcpDefinition | None, today: date, window: int | None, order: str
 ) -> DealsReadResult:
     if order not in ("auto", "mdy", "dmy"):
-        raise _fail(f"--date-order: {order!r} is not auto, mdy or dmy")
+        raise cli_io.fail(f"--date-order: {order!r} is not auto, mdy or dmy")
     months = window or (icp.pressure_test.window_months if icp else 24)
     try:
         read = read_deals_csv(
-            _read_bytes(path),
+            cli_io.read_input(path),
             source=str(path),
             as_of=today,
             window_months=months,
             date_order=order,  # type: ignore[arg-type]
         )
     except DealsError as exc:
-        raise _fail(str(exc)) from None
+        raise cli_io.fail(str(exc)) from None
     for warning in read.warnings:
         err.print(f"{path}: {warning}", markup=False)
     for rejected in read.rejected[:20]:
@@ -120,7 +114,7 @@ def _deals(
     if len(read.rejected) > 20:
         err.print(f"{path}: ... and {len(read.rejected) - 20} more rejected rows", markup=False)
     if not read.deals:
-        raise _fail(
+        raise cli_io.fail(
             f"{path}: no usable deals ({read.too_old} before the {months}-month window, "
             f"{read.after_as_of} after {today.isoformat()}, {len(read.rejected)} rejected)"
         )
@@ -316,9 +310,9 @@ def discover_command(
 
 def _accounts(path: Path) -> list[Account]:
     try:
-        read = read_accounts_csv(_read_bytes(path), source=str(path))
+        read = read_accounts_csv(cli_io.read_input(path), source=str(path))
     except CsvFormatError as exc:
-        raise _fail(str(exc)) from None
+        raise cli_io.fail(str(exc)) from None
     for warning in read.warnings:
         err.print(f"{path}: {warning}", markup=False)
     for rejected in read.rejected[:20]:
@@ -397,7 +391,7 @@ def explain_command(
     icp = _icp(icp_file)
     wanted = domain.strip().casefold()
     at = _at(now)
-    read = read_signal_records(_read_bytes(signals)) if signals is not None else None
+    read = read_signal_records(cli_io.read_input(signals)) if signals is not None else None
     need_index = read is not None and read.need_matching
     items: list[AccountSignal] = []
     index: MatchIndex | None = None
@@ -407,14 +401,14 @@ def explain_command(
             (a for a in listed if wanted in a.domains or a.id.casefold() == wanted), None
         )
         if account is None:
-            raise _fail(f"{domain}: no such account in {accounts}")
+            raise cli_io.fail(f"{domain}: no such account in {accounts}")
         index = MatchIndex.build(listed) if need_index else None
     else:
         found, items, index = asyncio.run(
             _with_store(lambda store: _explain_lookup(store, domain, at, need_index))
         )
         if found is None:
-            raise _fail(f"{domain}: no such account in the store (import it first)")
+            raise cli_io.fail(f"{domain}: no such account in the store (import it first)")
         account = found
     notes: tuple[str, ...] = ()
     if read is not None and signals is not None:
@@ -469,9 +463,9 @@ def export_command(
     from icp.fit import evaluate_fit
 
     if fmt != "csv":
-        raise _fail(f"--format: {fmt!r} is not supported (csv)")
+        raise cli_io.fail(f"--format: {fmt!r} is not supported (csv)")
     if style not in ("generic", "salesforce", "hubspot"):
-        raise _fail(f"--style: {style!r} is not generic, salesforce or hubspot")
+        raise cli_io.fail(f"--style: {style!r} is not generic, salesforce or hubspot")
     icp = _icp(icp_file)
     if accounts is not None:
         items = [ScoredAccount(a, evaluate_fit(a, icp)) for a in _accounts(accounts)]

@@ -72,15 +72,19 @@ def _database_url() -> str:
         return ""
 
 
+def _database() -> str:
+    """``database <url>`` for messages, or just ``database`` when the URL is unknown."""
+    url = _database_url()
+    return f"database {url}" if url else "database"
+
+
 def database_problem(exc: SQLAlchemyError) -> tuple[str, int]:
     """One line for a database that cannot be opened or read, and the exit code: 2 for a
     URL that is not a database URL (a setting to fix), 1 when the database fails."""
     if isinstance(exc, ArgumentError):
         return f"INMARKET_DATABASE_URL (database_url): {str(exc).splitlines()[0]}", 2
     reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-    url = _database_url()
-    where = f"database {url}" if url else "database"
-    return f"{where}: {reason} (check INMARKET_DATABASE_URL / database_url)", 1
+    return f"{_database()}: {reason} (check INMARKET_DATABASE_URL / database_url)", 1
 
 
 class Commands(TyperGroup):
@@ -96,9 +100,7 @@ class Commands(TyperGroup):
         except (ConnectionError, socket.gaierror) as exc:
             # asyncpg's connect errors are not wrapped by SQLAlchemy; commands that reach
             # a broker or a web server report their own connection errors.
-            url = _database_url()
-            where = f"database {url}" if url else "database"
             reason = exc.strerror or str(exc)
             raise fail(
-                f"{where}: cannot connect: {reason} (check INMARKET_DATABASE_URL)", 1
+                f"{_database()}: cannot connect: {reason} (check INMARKET_DATABASE_URL)", 1
             ) from None
