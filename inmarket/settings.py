@@ -213,13 +213,18 @@ def _redact(data: dict[str, Any]) -> dict[str, Any]:
     masked: dict[str, Any] = {}
     for key, value in data.items():
         if isinstance(value, SecretStr):
-            value = "**********"
+            value = MASK
         elif isinstance(value, dict):
             value = _redact(value)
-        elif (key == "url" or key.endswith("_url")) and isinstance(value, str):
+        elif _is_url_key(key) and isinstance(value, str):
             value = _mask_url_password(value)
         masked[key] = value
     return masked
+
+
+def _is_url_key(key: str) -> bool:
+    """``database_url``, ``url`` (of a webhook sink): values that may carry a password."""
+    return key == "url" or key.endswith("_url")
 
 
 def _mask_url_password(url: str) -> str:
@@ -296,7 +301,7 @@ def _shown_input(error: ErrorDetails, loc: tuple[str, ...]) -> str:
     if _is_secret(loc):
         return f" (got {MASK!r})"
     text = str(value)
-    if loc and (loc[-1] == "url" or loc[-1].endswith("_url")):
+    if loc and _is_url_key(loc[-1]):
         text = _mask_url_password(text)
     if len(text) > 80:
         text = text[:77] + "..."
