@@ -392,11 +392,7 @@ class Store:
         """Record the applied ICP. An upsert: workers starting together may both apply it."""
         values = {"version": version, "content_hash": content_hash, "applied_at": utcnow()}
         async with self._sessions.begin() as session:
-            await session.execute(
-                self._insert(IcpStateRow)
-                .values(id=1, **values)
-                .on_conflict_do_update(index_elements=["id"], set_=values)
-            )
+            await session.execute(self.upsert(IcpStateRow, {"id": 1, **values}, ["id"]))
 
     # -- signals ----------------------------------------------------------------------
 
@@ -702,6 +698,17 @@ class Store:
     def upsert_into(self, table: Any) -> Any:
         """The dialect's INSERT (with ``on_conflict_do_update``/``_nothing``) for ``table``."""
         return self._insert(table)
+
+    def upsert(self, table: Any, values: dict[str, Any], keys: Sequence[str]) -> Any:
+        """INSERT ``values`` into ``table``; on a conflict on ``keys``, update the rest."""
+        return (
+            self._insert(table)
+            .values(values)
+            .on_conflict_do_update(
+                index_elements=list(keys),
+                set_={k: v for k, v in values.items() if k not in keys},
+            )
+        )
 
     async def remember_alert(self, alert: InMarketAlert) -> None:
         """Store an alert that arrived on the topic (kept as is when already stored)."""

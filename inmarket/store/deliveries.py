@@ -110,13 +110,8 @@ class StoreDeliveryLog:
             "thread_ts": record.thread_ts,
             "delivered_at": record.delivered_at,
         }
-        stmt = self.store.upsert_into(DeliveryLogRow).values(values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["key", "destination"],
-            set_={k: v for k, v in values.items() if k not in ("key", "destination")},
-        )
         async with self.store.writing() as session:
-            await session.execute(stmt)
+            await session.execute(self.store.upsert(DeliveryLogRow, values, ["key", "destination"]))
 
 
 class AlertLedger:
@@ -156,11 +151,7 @@ class AlertLedger:
             "alert_created_at": outcome.alert_created_at,
             "updated_at": outcome.updated_at,
         }
-        stmt = self.store.upsert_into(AlertOutcomeRow).values(values)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["alert_id", "destination"],
-            set_={k: v for k, v in values.items() if k not in ("alert_id", "destination")},
-        )
+        stmt = self.store.upsert(AlertOutcomeRow, values, ["alert_id", "destination"])
         await session.execute(stmt)  # type: ignore[attr-defined]
 
     async def claim(
@@ -242,12 +233,9 @@ class AlertLedger:
                     "last_tier": alert.tier,
                     "seen_signal_ids": json.dumps(sorted(seen)),
                 }
-                stmt = self.store.upsert_into(AlertHistoryRow).values(values)
-                stmt = stmt.on_conflict_do_update(
-                    index_elements=["recipient", "account_id"],
-                    set_={k: v for k, v in values.items() if k not in ("recipient", "account_id")},
+                await session.execute(
+                    self.store.upsert(AlertHistoryRow, values, ["recipient", "account_id"])
                 )
-                await session.execute(stmt)
             if sent:
                 await session.execute(
                     self.store.upsert_into(AlertSendRow)
