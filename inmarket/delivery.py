@@ -40,7 +40,6 @@ import httpx
 from inmarket.notify.delivery_log import DeliveryLog, DeliveryRecord, alert_key
 from inmarket.notify.digest import build_digest
 from inmarket.notify.dispatch import Notifier, Outcome, SmtpSettings
-from inmarket.notify.email import send_email
 from inmarket.notify.errors import DeliveryConfigError, DeliveryError
 from inmarket.notify.noise import Action, Decision, decide, next_digest_at
 from inmarket.notify.render import valid_slack_user
@@ -452,23 +451,9 @@ class AlertDelivery:
         key = f"digest:{day}"
         if await self.notifier.log.get(key, destination) is not None:
             return  # sent before a crash; only the outcomes were not updated
-        smtp = self.notifier.smtp
-        if smtp is None:
-            raise DeliveryError("email", "no SMTP server configured", retriable=False)
-        message = build_digest(
-            address, alerts, datetime.fromisoformat(day).date(), sender=smtp.sender
-        )
-        await send_email(
-            message,
-            host=smtp.host,
-            port=smtp.port,
-            username=smtp.username,
-            password=smtp.password,
-            starttls=smtp.starttls,
-            use_tls=smtp.use_tls,
-            timeout=smtp.timeout,
-            policy=self.notifier.policy,
-        )
+        sender = self.notifier.require_smtp().sender
+        message = build_digest(address, alerts, datetime.fromisoformat(day).date(), sender=sender)
+        await self.notifier.send_message(message)
         await self.notifier.log.record(DeliveryRecord(key, destination, None, now))
 
     # -- inmarket alerts retry --

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from typing import Literal
 
 import httpx
@@ -137,17 +138,26 @@ class Notifier:
         return "sent"
 
     async def _email(self, alert: InMarketAlert, recipient: str) -> None:
+        smtp = self.require_smtp()
+        await self.send_message(build_email(alert, sender=smtp.sender, recipient=recipient))
+
+    def require_smtp(self) -> SmtpSettings:
+        """The SMTP settings; a permanent DeliveryError when email is not configured."""
         if self.smtp is None:
             raise DeliveryError("email", "no SMTP server configured", retriable=False)
-        message = build_email(alert, sender=self.smtp.sender, recipient=recipient)
+        return self.smtp
+
+    async def send_message(self, message: EmailMessage) -> None:
+        """Send ``message`` through the configured SMTP server, retrying as the policy says."""
+        smtp = self.require_smtp()
         await send_email(
             message,
-            host=self.smtp.host,
-            port=self.smtp.port,
-            username=self.smtp.username,
-            password=self.smtp.password,
-            starttls=self.smtp.starttls,
-            use_tls=self.smtp.use_tls,
-            timeout=self.smtp.timeout,
+            host=smtp.host,
+            port=smtp.port,
+            username=smtp.username,
+            password=smtp.password,
+            starttls=smtp.starttls,
+            use_tls=smtp.use_tls,
+            timeout=smtp.timeout,
             policy=self.policy,
         )
